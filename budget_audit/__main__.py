@@ -1,0 +1,3 @@
+from budget_audit.cli import main
+
+main()

@@ -1,0 +1,204 @@
+"""Audit one document: read → recognise → check, and the post-processing every report shares
+(root-cause grouping, exact-mode escalation, selection, fingerprints)."""
+from __future__ import annotations
+
+import hashlib
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from budget_audit import model as m
+from budget_audit.errors import INTERNAL, UNREADABLE, DocumentError
+from budget_audit.money import fmt
+from budget_audit.read import read_document
+from budget_audit.recognise import recognise
+from budget_audit.rules import RULES, Context, Outcome, rule_ids
+from budget_audit.rules.base import FAIL, PASS, ROUNDING, describe
+
+EXACT_MODE_MIN_IDENTITIES = 10
+
+
+@dataclass
+class Options:
+    active: set[str] = field(default_factory=lambda: set(RULES))
+
+
+@dataclass
+class DocumentResult:
+    path: str
+    sha256: str | None
+    status: str                         # audited / failed
+    error: DocumentError | None = None
+    disclosure: m.Disclosure | None = None
+    findings: list[m.Finding] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    exact_mode: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+    def count(self, severity: m.Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+
+def audit_path(path: str | Path, options: Options | None = None) -> DocumentResult:
+    options = options or Options()
+    path = str(path)
+    digest = _sha256(path)
+    try:
+        source = read_document(path)
+        disclosure = recognise(source)
+        if disclosure.truncated:
+            raise DocumentError(UNREADABLE, f"{path}: truncated: {disclosure.truncated}")
+    except DocumentError as error:
+        return DocumentResult(path=path, sha256=digest, status="failed", error=error)
+    except Exception as exc:   # a bug must not stop a batch: report it as this document's failure
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        error = DocumentError(INTERNAL, f"{path}: internal error {type(exc).__name__}: {exc} "
+                                        f"({Path(where.filename).name}:{where.lineno})")
+        return DocumentResult(path=path, sha256=digest, status="failed", error=error)
+    return audit_disclosure(disclosure, options, path=path, sha256=digest)
+
+
+def audit_disclosure(disclosure: m.Disclosure, options: Options | None = None, *, path: str | None = None,
+                     sha256: str | None = None) -> DocumentResult:
+    options = options or Options()
+    ctx = Context(disclosure)
+    findings: list[m.Finding] = []
+    for rule_id in rule_ids():
+        rule = RULES[rule_id]
+        if rule.check is not None:
+            findings.extend(rule.check(disclosure, ctx))
+    findings = [f for f in findings if f.rule in options.active]
+    outcomes = [o for o in ctx.outcomes if o.rule in options.active]
+    findings = group_root_causes(findings, outcomes)
+    exact = is_exact_mode(disclosure, outcomes)
+    if exact:
+        for finding in findings:
+            if finding.rounding:
+                finding.severity = m.Severity.WARNING
+                finding.tags.append("EXACT_MODE")
+    for finding in findings:
+        finding.fingerprint = fingerprint(finding)
+    findings.sort(key=lambda f: (-f.severity, _table_order(f), f.rule))
+    skipped = [(rule_id, reason) for rule_id, reason in ctx.skipped if rule_id in options.active]
+    return DocumentResult(path=path or disclosure.path, sha256=sha256, status="audited", disclosure=disclosure,
+                          findings=findings, outcomes=outcomes, skipped=skipped, exact_mode=exact)
+
+
+def is_exact_mode(disclosure: m.Disclosure, outcomes: list[Outcome]) -> bool:
+    """§D: enough sum identities, (nearly) all exact, and no 尾差 statement → the printed figures are exact."""
+    if disclosure.states_rounding:
+        return False
+    sums = [o for o in outcomes if o.kind == "sum" and o.tolerance > 0]
+    if len(sums) < EXACT_MODE_MIN_IDENTITIES:
+        return False
+    rounding = sum(1 for o in sums if o.status == ROUNDING)
+    return rounding <= max(1, len(sums) // 50)
+
+
+# ---------------------------------------------------------------------------------------------
+def group_root_causes(findings: list[m.Finding], outcomes: list[Outcome]) -> list[m.Finding]:
+    """One wrong cell breaks every identity it takes part in. When all the failures around a cell agree
+    on the value it should have, and no identity that holds contains it, report it once."""
+    failing = [o for o in outcomes if o.status == FAIL and o.kind in ("sum", "same")]
+    finding_of = {id(o): f for o, f in _pair(failing, findings)}
+    passing_cells = {cell.key() for o in outcomes if o.status == PASS and o.kind != "le" for cell in _printed_cells(o)}
+    implied: dict[tuple, list[tuple[Outcome, object]]] = {}
+    cells: dict[tuple, m.Cell] = {}
+    for outcome in failing:
+        for cell, value in _implied_values(outcome):
+            implied.setdefault(cell.key(), []).append((outcome, value))
+            cells[cell.key()] = cell
+    candidates = [(key, entries) for key, entries in implied.items()
+                  if len(entries) >= 2 and key not in passing_cells and len({v for _, v in entries}) == 1
+                  and cells[key].text]
+    candidates.sort(key=lambda item: -len(item[1]))
+    merged: set[int] = set()
+    removed: set[int] = set()
+    for key, entries in candidates:
+        if any(id(o) in merged for o, _ in entries) or any(id(o) not in finding_of for o, _ in entries):
+            continue
+        group = [finding_of[id(o)] for o, _ in entries]
+        primary = min(group, key=lambda f: rule_ids().index(f.rule))
+        _merge(primary, group, cells[key], entries[0][1])
+        merged.update(id(o) for o, _ in entries)
+        removed.update(id(f) for f in group if f is not primary)
+    return [f for f in findings if id(f) not in removed]
+
+
+def _pair(outcomes: list[Outcome], findings: list[m.Finding]):
+    by_cells: dict[tuple, list[m.Finding]] = {}
+    for finding in findings:
+        by_cells.setdefault((finding.rule, tuple(finding.cells)), []).append(finding)
+    for outcome in outcomes:
+        key = (outcome.rule, tuple(cell.key() for cell in [outcome.left, *outcome.right]))
+        if by_cells.get(key):
+            yield outcome, by_cells[key][0]
+
+
+def _implied_values(outcome: Outcome):
+    """For each cell of a failing identity: the value that cell would need for the identity to hold."""
+    if outcome.left.unit == outcome.unit:
+        yield outcome.left, outcome.expected
+    for cell in outcome.right:
+        if cell.unit != outcome.unit:
+            continue
+        if outcome.kind == "same":
+            yield cell, outcome.actual
+        for printed in cell.sources or (cell,):
+            if outcome.kind != "same" or cell.sources:
+                yield printed, printed.amount + outcome.gap
+
+
+def _printed_cells(outcome: Outcome):
+    for cell in [outcome.left, *outcome.right]:
+        yield from cell.sources or (cell,)
+
+
+def _merge(primary: m.Finding, group: list[m.Finding], cell: m.Cell, value) -> None:
+    others = sorted({f.rule for f in group if f is not primary} | {primary.rule})
+    location = m.Location.of_cell(cell, next((l.table_title for f in group for l in f.locations
+                                               if l.table == cell.table), None))
+    locations = [location] + [l for f in group for l in f.locations
+                              if (l.table, l.row, l.column) != (cell.table, cell.row, cell.column)]
+    unique = []
+    for loc in locations:
+        if all((loc.table, loc.row, loc.column) != (u.table, u.row, u.column) for u in unique):
+            unique.append(loc)
+    difference = cell.amount - value
+    primary.message = {
+        "zh": (f"{describe(cell, 'zh')} 与 {len(group)} 项核对不符（{'、'.join(others)}）；其余数字一致表明应为 "
+               f"{fmt(value)}，差额 {fmt(difference)}{primary.unit or ''}。例如：{primary.message['zh']}"),
+        "en": (f"{describe(cell, 'en')} breaks {len(group)} checks ({', '.join(others)}); the other figures agree "
+               f"it should be {fmt(value)}, difference {fmt(difference)} {primary.unit or ''}. E.g.: {primary.message['en']}"),
+    }
+    primary.severity = max(f.severity for f in group)
+    primary.expected, primary.actual, primary.difference = value, cell.amount, difference
+    primary.locations = unique
+    primary.related = [rule for rule in others if rule != primary.rule]
+    primary.tags.append("ROOT_CAUSE")
+
+
+def fingerprint(finding: m.Finding) -> str:
+    """Stable across runs and layout shifts: rule, tables/rows/columns and the numbers, never pages or lines."""
+    parts = [finding.rule] + sorted(f"{l.table}|{l.row}|{l.column}" for l in finding.locations)
+    parts += [fmt(finding.expected), fmt(finding.actual)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _table_order(finding: m.Finding) -> str:
+    return finding.locations[0].table or "" if finding.locations else ""
+
+
+def _sha256(path: str) -> str | None:
+    try:
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None

@@ -1,0 +1,27 @@
+"""Errors that end the audit of one document (the run goes on with the others)."""
+from __future__ import annotations
+
+# The codes of interface.md: a failed document reports one of these.
+UNREADABLE = "unreadable"
+ENCRYPTED = "encrypted"
+NO_TEXT_LAYER = "no_text_layer"
+NOT_A_DISCLOSURE = "not_a_disclosure"
+TIMEOUT = "timeout"
+INTERNAL = "internal"
+
+ERROR_CODES = (UNREADABLE, ENCRYPTED, NO_TEXT_LAYER, NOT_A_DISCLOSURE, TIMEOUT, INTERNAL)
+
+
+class DocumentError(Exception):
+    """A document cannot be audited. `code` is one of ERROR_CODES; `message` is one line for the user."""
+
+    def __init__(self, code: str, message: str):
+        if code not in ERROR_CODES:
+            raise ValueError(f"unknown document error code {code!r}")
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class UsageError(Exception):
+    """Bad command-line or configuration input: exit code 2, nothing audited."""

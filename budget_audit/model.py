@@ -1,0 +1,308 @@
+"""The `Disclosure`: everything the recogniser found in one document, typed.
+
+Rules read this and nothing else. Amounts are `Cell`s: the printed text, its exact Decimal value
+(None when the cell is blank), and where it was printed, so every finding can name its table, row,
+column and page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import IntEnum
+
+from budget_audit.money import decimals_of, step_for_decimals
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (use error, warning or info)") from None
+
+
+# Column roles: what a numeric column of a table means, whatever its printed header says.
+TOTAL = "total"                 # 合计 / 小计 / 金额 / 预算数
+CURRENT = "current"             # 当年预算安排 / 本年
+CARRYOVER = "carryover"         # 上年结转(安排)
+BASIC = "basic"                 # 基本支出
+PROJECT = "project"             # 项目支出
+GENERAL = "general"             # 一般公共预算
+FUND = "fund"                   # 政府性基金预算
+SOE = "soe"                     # 国有资本经营预算
+SPECIAL = "special"             # 财政专户管理资金
+UNIT_FUNDS = "unit_funds"       # 单位资金
+BUSINESS = "business"           # 事业收入
+OPERATING = "operating"         # 事业单位经营收入
+SUPERIOR = "superior"           # 上级补助收入
+AFFILIATED = "affiliated"       # 附属单位上缴收入
+OTHER = "other"                 # 其他收入
+REMIT = "remit"                 # 上缴上级支出
+OPERATING_EXP = "operating_exp"  # 事业单位经营支出
+SUBSIDY = "subsidy"             # 对附属单位补助支出
+PERSONNEL = "personnel"         # 人员经费
+PUBLIC = "public"               # 公用经费
+PRIOR = "prior"                 # 上年预算数 / 上年执行数
+CHANGE = "change"               # 增减额
+CHANGE_RATE = "change_rate"     # 增减%
+FISCAL = "fiscal"               # 财政拨款 (合计 of the three funds)
+
+# Row kinds in the summary tables (BT01/BT04) and list tables.
+ITEM = "item"
+TOTAL_ROW = "total"                 # 合计 / 总计 of a list or coded table
+CURRENT_TOTAL = "current_total"     # 本年收入合计 / 本年支出合计
+GRAND_TOTAL = "grand_total"         # 收入总计 / 支出总计
+CARRYOVER_ROW = "carryover"         # 上年结转 (income side)
+CARRYFORWARD_ROW = "carryforward"   # 年终结转 / 结转下年 (expenditure side)
+SURPLUS_USE_ROW = "surplus_use"     # 使用非财政拨款结余 / 用事业基金弥补收支差额
+
+INCOME = "income"
+EXPENDITURE = "expenditure"
+
+
+@dataclass
+class Cell:
+    """One printed amount."""
+
+    text: str
+    value: Decimal | None
+    unit: str
+    table: str
+    row: str
+    column: str
+    page: int | None = None
+    line: int | None = None
+    step: Decimal = Decimal("0.01")
+    sources: tuple["Cell", ...] = ()   # for a figure derived from printed cells (a sum by class): those cells
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None
+
+    @property
+    def amount(self) -> Decimal:
+        return self.value if self.value is not None else Decimal(0)
+
+    @property
+    def decimals(self) -> int:
+        return decimals_of(self.value) if self.value is not None else 0
+
+    def key(self) -> tuple:
+        return (self.table, self.line, self.row, self.column)
+
+
+@dataclass
+class Column:
+    index: int
+    role: str | None
+    label: str
+    side: str | None = None
+
+
+@dataclass
+class Row:
+    label: str                      # the printed name, ordinal stripped (e.g. 社会保障和就业支出)
+    printed: str                    # the name cell as printed (e.g. 八、社会保障和就业支出)
+    cells: dict[str, Cell]          # column role → cell
+    line: int
+    page: int | None = None
+    code: str | None = None         # function or economic code, joined (2080101, 30101)
+    level: str | None = None        # 类 / 款 / 项
+    kind: str = ITEM
+    side: str | None = None         # income / expenditure for two-sided tables
+    group: str | None = None        # current / carryover for the fund sub-rows of BT04
+    item: str | None = None         # 三公 item (abroad, reception, vehicle, vehicle_purchase, vehicle_operation, total)
+    gov_name: str | None = None     # 政府预算支出经济科目名称 (Shanxi dual-name BT06)
+    gov_code: str | None = None
+
+    def cell(self, role: str) -> Cell | None:
+        return self.cells.get(role)
+
+    def amount(self, role: str) -> Decimal:
+        cell = self.cells.get(role)
+        return cell.amount if cell else Decimal(0)
+
+    def is_blank(self) -> bool:
+        return all(cell.blank for cell in self.cells.values())
+
+
+@dataclass
+class Table:
+    key: str                        # catalogue key: BT01 … BT16, BT07a, FT01 … FT09, or "unknown"
+    title: str
+    unit: str
+    columns: list[Column]
+    rows: list[Row]
+    line: int
+    pages: list[int] = field(default_factory=list)
+    heading: str | None = None      # the section heading above the title (一、2024年预算收支总表)
+    notes: list[str] = field(default_factory=list)   # 备注 / 注 lines
+    unit_declared: bool = True
+    complete: bool = True           # False when the document ends inside this table
+
+    @property
+    def step(self) -> Decimal:
+        decimals = max((cell.decimals for row in self.rows for cell in row.cells.values()), default=0)
+        if self.unit == "万元":
+            decimals = max(decimals, 2)
+        return step_for_decimals(decimals)
+
+    def roles(self, side: str | None = None) -> list[str]:
+        seen: list[str] = []
+        for column in self.columns:
+            if column.role and column.side == side and column.role not in seen and column.role not in ("name", "code", "gov_name"):
+                seen.append(column.role)
+        return seen
+
+    def side_rows(self, side: str | None) -> list[Row]:
+        return [row for row in self.rows if row.side == side]
+
+    def find_row(self, *, kind: str | None = None, side: str | None = None, code: str | None = None,
+                 label: str | None = None, group: str | None = None) -> Row | None:
+        for row in self.rows:
+            if kind is not None and row.kind != kind:
+                continue
+            if side is not None and row.side != side:
+                continue
+            if code is not None and row.code != code:
+                continue
+            if label is not None and row.label != label:
+                continue
+            if group is not None and row.group != group:
+                continue
+            return row
+        return None
+
+    def is_empty(self) -> bool:
+        return all(cell.blank or cell.amount == 0 for row in self.rows for cell in row.cells.values())
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int
+    page: int | None = None
+
+
+@dataclass
+class Section:
+    """A heading of the narrative (情况说明, 名词解释 …) and the paragraphs under it."""
+
+    heading: str
+    part: str | None                 # 第三部分 … heading it belongs to
+    line: int
+    page: int | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class Indicator:
+    level1: str
+    level2: str
+    level3: str
+    value: str
+    period: str                      # "implementation" (实施期) or "year" (年度)
+    line: int
+
+
+@dataclass
+class ProjectAttachment:
+    """One 项目绩效目标表 (BT14)."""
+
+    name: str
+    line: int
+    unit: str
+    page: int | None = None
+    department: str | None = None    # 主管部门及代码
+    implementer: str | None = None   # 实施单位
+    attribute: str | None = None     # 项目属性
+    period: str | None = None        # 项目期
+    period_total: Cell | None = None      # 实施期资金总额
+    year_total: Cell | None = None        # 年度资金总额
+    period_sources: dict[str, Cell] = field(default_factory=dict)
+    year_sources: dict[str, Cell] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)   # 项目概况, 立项依据 … as printed
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+@dataclass
+class TocEntry:
+    title: str
+    page: int
+    line: int
+
+
+@dataclass
+class Meta:
+    unit: str | None = None
+    year: int | None = None
+    kind: str | None = None          # budget / final
+    level: str | None = None         # department / unit
+    profile: str | None = None
+    pages: int | None = None
+
+
+@dataclass
+class Disclosure:
+    path: str
+    meta: Meta
+    tables: dict[str, Table] = field(default_factory=dict)
+    unrecognised: list[Table] = field(default_factory=list)
+    toc: list[TocEntry] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    projects: list[ProjectAttachment] = field(default_factory=list)
+    states_rounding: bool = False    # the document says its totals may differ by 尾差 (四舍五入)
+    truncated: str | None = None     # why the document looks cut off, when it does
+
+    def table(self, key: str) -> Table | None:
+        return self.tables.get(key)
+
+    @property
+    def has_narrative(self) -> bool:
+        return any(section.paragraphs for section in self.sections)
+
+
+@dataclass
+class Location:
+    table: str | None
+    table_title: str | None
+    page: int | None
+    row: str | None
+    column: str | None
+    text: str | None = None
+    line: int | None = None
+
+    @classmethod
+    def of_cell(cls, cell: Cell, title: str | None = None) -> "Location":
+        return cls(table=cell.table, table_title=title, page=cell.page, row=cell.row, column=cell.column,
+                   line=cell.line)
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: Severity
+    message: dict[str, str]          # language → message
+    locations: list[Location]
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    difference: Decimal | None = None
+    tolerance: Decimal | None = None
+    unit: str | None = None
+    rounding: bool = False           # the gap is within rounding tolerance (尾差)
+    tags: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)   # rules whose failures this finding explains too
+    cells: list[tuple] = field(default_factory=list)   # keys of the cells involved (for grouping)
+    fingerprint: str = ""
+
+    def text(self, lang: str = "zh") -> str:
+        return self.message.get(lang) or self.message.get("zh") or next(iter(self.message.values()))

@@ -1,0 +1,95 @@
+"""Money as printed: exact `Decimal`s that keep their printed precision, and the §D tolerances."""
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+# Cells that mean "nothing here". They count as 0 in arithmetic but are not an explicit 0.
+BLANK_MARKS = frozenset({"", "-", "—", "–", "－", "/", "--", "——", "―", "─", "一"})
+
+_AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[-−]?\.\d+$")
+_PERCENT = re.compile(r"^[-−]?\d+(?:\.\d+)?%$")
+
+UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+def is_blank_mark(text: str) -> bool:
+    return text.strip() in BLANK_MARKS
+
+
+def looks_like_amount(text: str) -> bool:
+    return bool(_AMOUNT.match(text.strip()))
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """The printed amount as an exact Decimal (keeping its decimals), or None for a blank cell.
+
+    Raises ValueError when the text is neither an amount nor a blank mark.
+    """
+    stripped = text.strip()
+    if stripped in BLANK_MARKS:
+        return None
+    if not _AMOUNT.match(stripped):
+        raise ValueError(f"not an amount: {text!r}")
+    return Decimal(stripped.replace(",", "").replace("−", "-"))
+
+
+def parse_percent(text: str) -> Decimal | None:
+    stripped = text.strip()
+    if stripped in BLANK_MARKS:
+        return None
+    if not _PERCENT.match(stripped):
+        raise ValueError(f"not a percentage: {text!r}")
+    return Decimal(stripped[:-1].replace("−", "-"))
+
+
+def decimals_of(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def step_for_decimals(decimals: int) -> Decimal:
+    """The display unit u for values printed with `decimals` decimals: 2 → 0.01."""
+    return Decimal(1).scaleb(-decimals)
+
+
+def tol_sum(addends: int, step: Decimal) -> Decimal:
+    """§D: the largest gap rounding alone can produce for a total of `addends` printed parts."""
+    return (addends // 2) * step
+
+
+def to_yuan(value: Decimal, unit: str) -> Decimal:
+    return value * UNIT_FACTORS[unit]
+
+
+def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
+    if from_unit == to_unit:
+        return value
+    return value * UNIT_FACTORS[from_unit] / UNIT_FACTORS[to_unit]
+
+
+def round_to_step(value: Decimal, step: Decimal) -> Decimal:
+    return value.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def fmt(value: Decimal | None) -> str:
+    """A Decimal for messages and reports: plain notation, no exponent."""
+    if value is None:
+        return ""
+    return f"{value:f}"
+
+
+def fmt_diff(value: Decimal) -> str:
+    text = fmt(value)
+    return text if value < 0 else f"+{text}"
+
+
+def pct_interval(part: Decimal, whole: Decimal, step: Decimal, decimals: int) -> tuple[Decimal, Decimal]:
+    """§D PCT_OK: the percentages a printed `part`/`whole` (each rounded to `step`) can justify, widened by
+    half a unit of the percentage's own printed precision."""
+    half, slack = step / 2, Decimal("0.5").scaleb(-decimals)
+    sign = Decimal(-1) if part < 0 else Decimal(1)
+    part, whole = abs(part), abs(whole)
+    low = 100 * (part - half) / (whole + half) - slack
+    high = 100 * (part + half) / (whole - half) + slack if whole > half else Decimal("Infinity")
+    return (low, high) if sign > 0 else (-high, -low)

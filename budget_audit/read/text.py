@@ -1,0 +1,63 @@
+"""Reader for plain-text dumps of a disclosure: tables as tab-separated rows, one line per line.
+
+Accepts UTF-8 with or without BOM, UTF-16 with BOM, and GBK/GB18030. Form feeds, when present,
+separate pages.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from budget_audit.errors import UNREADABLE, DocumentError
+from budget_audit.read.layout import SourceDocument, SourceLine
+from budget_audit.read.normalise import clean_cell
+
+_MAX_CONTROL_SHARE = 0.01
+
+
+def decode(data: bytes, path: str) -> str:
+    if not data.strip():
+        raise DocumentError(UNREADABLE, f"{path}: empty file")
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError(UNREADABLE, f"{path}: binary data, not a text dump (NUL bytes)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="strict")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        text = _decode_guess(data, path)
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > _MAX_CONTROL_SHARE * len(text):
+        raise DocumentError(UNREADABLE, f"{path}: binary data, not a text dump ({controls} control characters)")
+    return text
+
+
+def _decode_guess(data: bytes, path: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise DocumentError(UNREADABLE, f"{path}: not text in UTF-8 or GB18030 (binary data?)") from None
+
+
+def read_text(path: str | Path) -> SourceDocument:
+    path = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DocumentError(UNREADABLE, f"{path}: cannot read ({exc.strerror})") from None
+    text = decode(data, path)
+    lines: list[SourceLine] = []
+    has_pages = "\f" in text
+    page = 1
+    for lineno, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        for index, part in enumerate(raw.split("\f")):
+            if index:
+                page += 1
+            if index and not part.strip():
+                continue
+            cells = tuple(clean_cell(cell) for cell in part.split("\t"))
+            lines.append(SourceLine(cells, lineno, page if has_pages else None))
+    return SourceDocument(path=path, lines=lines, page_count=page if has_pages else None, reader="text")

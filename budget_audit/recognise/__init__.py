@@ -1,0 +1,136 @@
+"""Stage 2: a `SourceDocument` → one typed `Disclosure` (tables, narrative, attachments, metadata)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+from budget_audit import model as m
+from budget_audit.errors import NOT_A_DISCLOSURE, DocumentError
+from budget_audit.read.layout import SourceDocument, SourceLine
+from budget_audit.read.normalise import compact
+from budget_audit.recognise.attachments import build_attachment
+from budget_audit.recognise.catalogue import TABLE_NAMES, strip_ordinal
+from budget_audit.recognise.meta import detect_meta
+from budget_audit.recognise.narrative import build_sections
+from budget_audit.recognise.segment import TocLine, segment
+from budget_audit.recognise.tables import build_table
+
+_ROUNDING_STATEMENT = re.compile(r"四舍五入|尾差|尾数差")
+_BUDGET_WORDS = re.compile(r"部门预算|单位预算|部门决算|单位决算|预算公开|决算公开|预算收支|收支预算|一般公共预算|三公")
+# Tables whose last row closes them; a document that ends before that row was cut off.
+_CLOSED_BY_TOTAL = {"BT02", "BT03", "BT05", "BT06", "BT07", "BT07a", "BT09", "BT10", "FT02", "FT03", "FT05"}
+
+
+def recognise(source: SourceDocument) -> m.Disclosure:
+    segments = segment(source.lines)
+    toc = [m.TocEntry(title=entry.title, page=entry.page, line=entry.line.lineno) for entry in segments.toc]
+    page_of = _toc_pages(segments.toc) if source.reader == "text" else (lambda _title: None)
+    units = Counter(block.unit for block in segments.tables if block.unit)
+    default_unit = units.most_common(1)[0][0] if units else "万元"
+
+    disclosure = m.Disclosure(path=source.path, meta=m.Meta(), toc=toc)
+    for block in segments.tables:
+        page = page_of(block.heading or "") or page_of(block.title)
+        table = build_table(block, block.unit or default_unit, page)
+        if not block.ends_document or _looks_complete(table):
+            pass
+        else:
+            table.complete = False
+            disclosure.truncated = (f"the document ends inside table {table.key} “{table.title}” "
+                                    f"(line {table.rows[-1].line if table.rows else table.line}) before its total row")
+        if table.key in disclosure.tables:
+            table.key = f"{table.key}~{len(disclosure.unrecognised) + 1}"
+            disclosure.unrecognised.append(table)
+        else:
+            disclosure.tables[table.key] = table
+    disclosure.unrecognised.extend(_unrecognised_tables(segments.narrative, default_unit))
+    attachments_page = page_of("附件")
+    for block in segments.attachments:
+        project = build_attachment(block)
+        if project.page is None and attachments_page:
+            project.page = None   # a text dump does not say which page each attachment is on
+        disclosure.projects.append(project)
+    narrative = [line for line in segments.narrative if not line.is_row]
+    disclosure.sections = build_sections(narrative, page_of)
+    titles = [table.title for table in disclosure.tables.values()]
+    disclosure.meta = detect_meta(segments.cover, titles, set(disclosure.tables))
+    disclosure.meta.pages = source.page_count or (max((entry.page for entry in toc), default=0) or None)
+    disclosure.states_rounding = any(_ROUNDING_STATEMENT.search(p.text) for s in disclosure.sections
+                                     for p in s.paragraphs) or any(
+        _ROUNDING_STATEMENT.search(note) for t in disclosure.tables.values() for note in t.notes)
+    _require_disclosure(disclosure, source)
+    return disclosure
+
+
+def _toc_pages(entries: list[TocLine]):
+    """For a text dump: the page a heading is on, according to the table of contents."""
+    index = {}
+    for entry in entries:
+        index.setdefault(_title_key(entry.title), entry.page)
+
+    def page_of(title: str) -> int | None:
+        key = _title_key(title)
+        if not key:
+            return None
+        if key in index:
+            return index[key]
+        for toc_key, page in index.items():
+            if len(toc_key) >= 4 and (toc_key in key or key in toc_key):
+                return page
+        return None
+
+    return page_of
+
+
+def _title_key(title: str) -> str:
+    key = compact(strip_ordinal(compact(title)))
+    return re.sub(r"[()（）]", "", key)
+
+
+def _looks_complete(table: m.Table) -> bool:
+    items = [row for row in table.rows if row.kind == m.ITEM]
+    totals = [row for row in table.rows if row.kind != m.ITEM]
+    if table.key in ("BT01", "BT04", "FT01", "FT04"):
+        return any(row.kind == m.GRAND_TOTAL and row.side == m.EXPENDITURE for row in table.rows)
+    if table.key in _CLOSED_BY_TOTAL:
+        return bool(table.rows) and table.rows[-1].kind != m.ITEM
+    if table.key in ("BT11", "BT12") and totals and items:
+        total = totals[0]
+        return all(total.amount(role) == sum((row.amount(role) for row in items), Decimal(0))
+                   for role in total.cells)
+    return True
+
+
+def _unrecognised_tables(narrative: list[SourceLine], unit: str) -> list[m.Table]:
+    """Runs of table rows outside any recognised table: kept and reported, never dropped."""
+    tables: list[m.Table] = []
+    run: list[SourceLine] = []
+    previous_text = ""
+
+    def close() -> None:
+        if len(run) >= 2:
+            tables.append(m.Table(key="unknown", title=previous_text or "（无标题）", unit=unit, columns=[], rows=[],
+                                  line=run[0].lineno, pages=sorted({l.page for l in run if l.page is not None})))
+
+    for line in narrative:
+        if line.is_row:
+            run.append(line)
+            continue
+        close()
+        run = []
+        previous_text = line.text
+    close()
+    return tables
+
+
+def _require_disclosure(disclosure: m.Disclosure, source: SourceDocument) -> None:
+    if disclosure.tables or disclosure.projects:
+        return
+    text = "".join(p.text for s in disclosure.sections for p in s.paragraphs)
+    text += "".join(s.heading for s in disclosure.sections)
+    if len(_BUDGET_WORDS.findall(text)) >= 3:
+        return
+    raise DocumentError(NOT_A_DISCLOSURE,
+                        f"{source.path}: not a budget disclosure (no budget table such as "
+                        f"{TABLE_NAMES['BT01']} or {TABLE_NAMES['BT03']}, and no 预算 narrative)")

@@ -1,0 +1,52 @@
+"""Narrative lines → sections with headings and whole paragraphs (wrapped lines joined)."""
+from __future__ import annotations
+
+import re
+
+from budget_audit import model as m
+from budget_audit.read.layout import SourceLine
+
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．](?!\d))")
+_SENTENCE_END = ("。", "；", ";", "！", "？", "：", ":")
+
+
+def is_heading(text: str) -> bool:
+    if _PART.match(text):
+        return True
+    if not _HEADING.match(text) or len(text) > 40:
+        return False
+    return not re.search(r"[，,。；]", text[:-1])
+
+
+def build_sections(lines: list[SourceLine], page_of_heading) -> list[m.Section]:
+    sections: list[m.Section] = []
+    part: str | None = None
+    current = m.Section(heading="", part=None, line=lines[0].lineno if lines else 0)
+    pending: list[SourceLine] = []
+
+    def flush() -> None:
+        if pending:
+            text = "".join(line.text for line in pending)
+            page = pending[0].page if pending[0].page is not None else current.page
+            current.paragraphs.append(m.Paragraph(text=text, line=pending[0].lineno, page=page))
+            pending.clear()
+
+    for line in lines:
+        text = line.text.strip()
+        if is_heading(text):
+            flush()
+            if _PART.match(text):
+                part = text
+            if current.heading or current.paragraphs:
+                sections.append(current)
+            page = line.page if line.page is not None else page_of_heading(text)
+            current = m.Section(heading=text, part=part, line=line.lineno, page=page)
+            continue
+        if pending and pending[-1].text.rstrip().endswith(_SENTENCE_END):
+            flush()
+        pending.append(line)
+    flush()
+    if current.heading or current.paragraphs:
+        sections.append(current)
+    return sections

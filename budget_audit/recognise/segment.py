@@ -1,0 +1,218 @@
+"""Split a SourceDocument into blocks: cover, table of contents, tables, attachments, narrative."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from budget_audit.read.layout import SourceLine
+from budget_audit.read.normalise import compact
+from budget_audit.recognise.catalogue import classify_title
+
+UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*(亿元|万元|元)")
+_NOTE_LINE = re.compile(r"^(备注|注|说明)\s*\d?\s*[:：]|^注\s*\d|^\*")
+_TOC_HEAD = re.compile(r"^目\s*录$")
+_TOC_PAGE = re.compile(r"^(.*?)[.…·\s]*(\d{1,3})$")
+ATTACHMENT_START = "项目名称"
+
+
+@dataclass
+class TableBlock:
+    key: str
+    title: str
+    heading: str | None
+    title_line: SourceLine
+    rows: list[SourceLine] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unit: str | None = None
+    ends_document: bool = False
+
+
+@dataclass
+class TocLine:
+    title: str
+    page: int
+    line: SourceLine
+
+
+@dataclass
+class Segments:
+    cover: list[SourceLine] = field(default_factory=list)
+    toc: list[TocLine] = field(default_factory=list)
+    tables: list[TableBlock] = field(default_factory=list)
+    attachments: list[list[SourceLine]] = field(default_factory=list)
+    narrative: list[SourceLine] = field(default_factory=list)
+
+
+def segment(lines: list[SourceLine]) -> Segments:
+    out = Segments()
+    lines = [line for line in lines if not line.is_blank]
+    index = _read_cover(lines, out)
+    index = _read_toc(lines, index, out)
+    while index < len(lines):
+        line = lines[index]
+        title = _title_at(lines, index)
+        if title:
+            index = _read_table(lines, index, title, out)
+        elif is_attachment_start(line):
+            index = _read_attachment(lines, index, out)
+        else:
+            out.narrative.append(line)
+            index += 1
+    return out
+
+
+def _read_cover(lines: list[SourceLine], out: Segments) -> int:
+    for index, line in enumerate(lines):
+        if _TOC_HEAD.match(line.text.replace(" ", "")) or _title_at(lines, index) or line.is_row:
+            out.cover = lines[:index]
+            return index
+        if index > 15:
+            break
+    out.cover = lines[: min(len(lines), 5)]
+    return 0
+
+
+def _read_toc(lines: list[SourceLine], index: int, out: Segments) -> int:
+    if index >= len(lines) or not _TOC_HEAD.match(lines[index].text.replace(" ", "")):
+        return index
+    index += 1
+    misses = 0
+    while index < len(lines) and misses < 2:
+        entry = _toc_entry(lines[index])
+        if entry:
+            out.toc.append(entry)
+            misses = 0
+        else:
+            # A TOC entry whose title wrapped: the next line carries the page number.
+            if index + 1 < len(lines) and _toc_entry(lines[index + 1]) and not lines[index].is_row:
+                following = _toc_entry(lines[index + 1])
+                out.toc.append(TocLine(lines[index].text + following.title, following.page, lines[index]))
+                index += 2
+                continue
+            misses += 1
+        index += 1
+    return index - misses
+
+
+def _toc_entry(line: SourceLine) -> TocLine | None:
+    cells = [cell for cell in line.cells if cell.strip()]
+    if not cells:
+        return None
+    if len(cells) >= 2 and cells[-1].isdigit():
+        return TocLine("".join(cells[:-1]).rstrip(".…· "), int(cells[-1]), line)
+    match = _TOC_PAGE.match(cells[0]) if len(cells) == 1 else None
+    if match and re.search(r"[.…·]{2,}", cells[0]):
+        return TocLine(match.group(1).rstrip(".…· "), int(match.group(2)), line)
+    return None
+
+
+def _title_at(lines: list[SourceLine], index: int) -> tuple[str, str, int] | None:
+    """(key, title text, lines used) when a table title starts at `index`."""
+    line = lines[index]
+    if line.is_row and len([c for c in line.cells if c]) > 1:
+        return None
+    text = line.text
+    if index + 1 < len(lines) and not lines[index + 1].is_row:
+        following = lines[index + 1].text
+        if following.startswith("(") and following.endswith(")") and len(following) <= 20:
+            joined = text + following
+            key = classify_title(_without_unit(joined))
+            if key:
+                return key, _without_unit(joined), 2
+    key = classify_title(_without_unit(text))
+    if key:
+        return key, _without_unit(text), 1
+    if index + 1 < len(lines) and not lines[index + 1].is_row:
+        joined = text + lines[index + 1].text
+        key = classify_title(_without_unit(joined))
+        if key and not classify_title(_without_unit(lines[index + 1].text)):
+            return key, _without_unit(joined), 2
+    return None
+
+
+def _without_unit(text: str) -> str:
+    return UNIT_LINE.sub("", text).strip()
+
+
+def _read_table(lines: list[SourceLine], index: int, title: tuple[str, str, int], out: Segments) -> int:
+    key, text, used = title
+    block = TableBlock(key=key, title=text, heading=None, title_line=lines[index])
+    block.unit = _unit_in(lines[index].text)
+    index += used
+    # The section heading (一、…表) is often followed by the full title (单位名称 + 年 + 表名).
+    following = _title_at(lines, index) if index < len(lines) else None
+    if following and following[0] == key:
+        block.heading, block.title = text, following[1]
+        block.unit = block.unit or _unit_in(lines[index].text)
+        index += following[2]
+    while index < len(lines):
+        line = lines[index]
+        unit = _unit_in(line.text)
+        if unit and not line.is_row:
+            block.unit = block.unit or unit
+        elif line.is_row and not is_attachment_start(line):
+            if unit and not any(_is_amount_like(c) for c in line.cells):
+                block.unit = block.unit or unit
+                stripped = tuple(UNIT_LINE.sub("", cell) for cell in line.cells)
+                if any(stripped):
+                    block.rows.append(SourceLine(stripped, line.lineno, line.page))
+            else:
+                block.rows.append(line)
+        elif _NOTE_LINE.match(line.text) or (block.notes and not line.is_row and not _title_at(lines, index)
+                                             and _continues_note(block.notes[-1])):
+            block.notes.append(line.text)
+        else:
+            break
+        index += 1
+    block.ends_document = index >= len(lines)
+    previous = out.tables[-1] if out.tables else None
+    if previous and previous.key == key and previous.rows and _is_continuation(previous, block):
+        previous.rows.extend(block.rows)
+        previous.notes.extend(block.notes)
+        previous.ends_document = block.ends_document
+    else:
+        out.tables.append(block)
+    return index
+
+
+def _continues_note(note: str) -> bool:
+    return not note.rstrip().endswith(("。", "；", ";", ".", "！"))
+
+
+def _is_continuation(previous: TableBlock, block: TableBlock) -> bool:
+    """A repeated title on the next page continues the table, unless the table already closed."""
+    return compact(previous.title) == compact(block.title) and not _closed(previous)
+
+
+def _closed(block: TableBlock) -> bool:
+    last = block.rows[-1].cells
+    return any(re.match(r"^(合计|总计|收入总计|支出总计|单位合计)$", compact(cell)) for cell in last if cell)
+
+
+def _unit_in(text: str) -> str | None:
+    match = UNIT_LINE.search(text)
+    return match.group(1) if match else None
+
+
+def _is_amount_like(text: str) -> bool:
+    return bool(re.match(r"^-?[\d,]+(\.\d+)?$", text.strip()))
+
+
+def is_attachment_start(line: SourceLine) -> bool:
+    """The first row of a 项目绩效目标表: 项目名称 followed by the project's name (not a header)."""
+    cells = [cell for cell in line.cells if cell]
+    return (line.is_row and len(cells) >= 2 and cells[0] == ATTACHMENT_START
+            and not re.search(r"合计|金额|预算|资金|类别", cells[1]))
+
+
+def _read_attachment(lines: list[SourceLine], index: int, out: Segments) -> int:
+    block = [lines[index]]
+    index += 1
+    while index < len(lines):
+        line = lines[index]
+        if not line.is_row or is_attachment_start(line) or _title_at(lines, index):
+            break
+        block.append(line)
+        index += 1
+    out.attachments.append(block)
+    return index

@@ -1,0 +1,253 @@
+"""Turn a table block (title, unit, rows of cells) into a typed `Table`."""
+from __future__ import annotations
+
+import re
+
+from budget_audit import model as m
+from budget_audit.money import looks_like_amount, parse_amount, parse_percent
+from budget_audit.read.layout import SourceLine
+from budget_audit.read.normalise import compact
+from budget_audit.recognise import catalogue as cat
+from budget_audit.recognise.segment import TableBlock
+
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_SPLIT_CODE = re.compile(r"^(\d{3})\s+(\d{2})(?:\s+(\d{2}))?$")
+_CODE_IN_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-—:：、.]?\s*(\D.*)$")
+_ORDINAL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\d+[、.．](?!\d)|[①-⑳])")
+_LEVELS = {3: "类", 5: "款", 7: "项"}
+
+TWO_SIDED = frozenset({"BT01", "BT04", "BT08", "FT01", "FT04"})
+FUNCTION_CODED = frozenset({"BT02", "BT03", "BT05", "BT07", "BT07a", "BT08", "FT02", "FT03", "FT05", "FT08", "FT09"})
+ECONOMIC = frozenset({"BT06", "BT16", "FT06"})
+
+
+def build_table(block: TableBlock, unit: str, page: int | None) -> m.Table:
+    rows = block.rows
+    header_count = 0
+    while header_count < len(rows) and _is_header_row(rows[header_count]):
+        header_count += 1
+    header, body = rows[:header_count], rows[header_count:]
+    columns = _columns(header, body, block.key)
+    table = m.Table(key=block.key, title=block.title, unit=unit, columns=columns, rows=[],
+                    line=block.title_line.lineno, heading=block.heading, notes=list(block.notes),
+                    unit_declared=block.unit is not None)
+    if page is not None:
+        table.pages = [page]
+    header_texts = {tuple(c for c in line.cells if c) for line in header}
+    builder = _RowBuilder(table, page)
+    for line in body:
+        if tuple(c for c in line.cells if c) in header_texts:
+            continue   # a header repeated where the table continues on the next page
+        builder.add(line)
+    step = table.step
+    for row in table.rows:
+        for cell in row.cells.values():
+            cell.step = step
+    table.pages = sorted({row.page for row in table.rows if row.page is not None} | set(table.pages))
+    return table
+
+
+def _is_header_row(line: SourceLine) -> bool:
+    cells = [cell for cell in line.cells if cell]
+    if not cells:
+        return True
+    if any(looks_like_amount(cell) or _CODE.match(cell) or _SPLIT_CODE.match(cell) for cell in cells):
+        return False
+    first_index = next(index for index, cell in enumerate(line.cells) if cell)
+    first = compact(cells[0])
+    if _ORDINAL_PREFIX.match(first):
+        return False
+    # A lone 合计 in the name columns is a (blank) total row; 合计 beside other labels is a header.
+    if first_index <= 1 and len(cells) == 1 and cat.TOTAL_LABEL.match(cat.strip_ordinal(first)):
+        return False
+    return all(cat.HEADER_WORDS.search(compact(cell)) for cell in cells)
+
+
+def _columns(header: list[SourceLine], body: list[SourceLine], key: str) -> list[m.Column]:
+    width = max((len(line.cells) for line in header + body), default=0)
+    grid = [list(line.cells) + [""] * (width - len(line.cells)) for line in header]
+    # Upper header rows span the columns to their right until the next label.
+    for r in range(len(grid) - 1):
+        for c in range(1, width):
+            if not grid[r][c] and grid[r][c - 1] and any(grid[lower][c] for lower in range(r + 1, len(grid))):
+                grid[r][c] = grid[r][c - 1]
+    columns = []
+    for c in range(width):
+        path = [grid[r][c] for r in range(len(grid)) if grid[r][c]]
+        columns.append(m.Column(index=c, role=cat.column_role(path), label="/".join(dict.fromkeys(path))))
+    _assign_sides(columns, body, key)
+    _settle_roles(columns, body)
+    return columns
+
+
+def _assign_sides(columns: list[m.Column], body: list[SourceLine], key: str) -> None:
+    if key not in TWO_SIDED:
+        return
+    seen_amount = False
+    side = m.INCOME
+    for column in columns:
+        if column.role in ("name", "code") and seen_amount:
+            side = m.EXPENDITURE
+        elif column.role not in cat.NON_AMOUNT_ROLES:
+            seen_amount = True
+        column.side = side
+    if all(column.side == m.INCOME for column in columns):
+        for column in columns:
+            column.side = None
+
+
+def _settle_roles(columns: list[m.Column], body: list[SourceLine]) -> None:
+    """A side with a single amount column calls it the total; later duplicates of a role get a suffix;
+    an unlabelled column that holds amounts gets a positional role."""
+    for side in {column.side for column in columns}:
+        same_side = [column for column in columns if column.side == side]
+        amount_columns = [column for column in same_side
+                          if column.role not in cat.NON_AMOUNT_ROLES and _holds_amounts(column, body, column.role)]
+        if len(amount_columns) == 1 and amount_columns[0].role != m.TOTAL:
+            amount_columns[0].role = m.TOTAL
+        seen: set[str] = set()
+        for column in same_side:
+            if column.role is None and _holds_amounts(column, body, None):
+                column.role = f"column{column.index + 1}"
+            if column.role in seen and column.role not in ("name",):
+                column.role = f"{column.role}#{column.index + 1}"
+            if column.role:
+                seen.add(column.role)
+
+
+def _holds_amounts(column: m.Column, body: list[SourceLine], role: str | None) -> bool:
+    if role is not None:
+        return True
+    return any(column.index < len(line.cells) and looks_like_amount(line.cells[column.index]) for line in body)
+
+
+class _RowBuilder:
+    def __init__(self, table: m.Table, page: int | None):
+        self.table = table
+        self.page = page
+        self.group: dict[str | None, str] = {}
+        self.parent_code: dict[str, str] = {}      # code_class / code_section carried down
+        self.economic_parent: str | None = None
+
+    def add(self, line: SourceLine) -> None:
+        sides = sorted({column.side for column in self.table.columns}, key=lambda side: side or "")
+        if m.INCOME in sides:
+            sides = [m.INCOME, m.EXPENDITURE]
+        for side in sides:
+            row = self._row(line, side)
+            if row is not None:
+                self.table.rows.append(row)
+
+    def _row(self, line: SourceLine, side: str | None) -> m.Row | None:
+        columns = [column for column in self.table.columns if column.side == side]
+        cells = {column.role: (line.cells[column.index] if column.index < len(line.cells) else "")
+                 for column in columns if column.role}
+        printed, code = self._name_and_code(cells)
+        amounts = {column.role: column for column in columns
+                   if column.role and column.role not in cat.NON_AMOUNT_ROLES}
+        if not printed and not code and not any(cells.get(role) for role in amounts):
+            return None
+        label = cat.strip_ordinal(printed) if printed else (code or "")
+        row = m.Row(label=label, printed=printed, cells={}, line=line.lineno,
+                    page=line.page if line.page is not None else self.page, code=code, side=side)
+        row.gov_name = cells.get("gov_name") or None
+        for role, column in amounts.items():
+            row.cells[role] = self._cell(cells.get(role, ""), role, column, row)
+        self._classify(row)
+        return row
+
+    def _name_and_code(self, cells: dict[str, str]) -> tuple[str, str | None]:
+        name = cells.get("name", "").strip()
+        raw_code = cells.get("code", "").strip()
+        code = None
+        if any(part in cells for part in ("code_class", "code_section", "code_item")):
+            code = self._joined_code(cells)
+        elif raw_code:
+            split = _SPLIT_CODE.match(raw_code)
+            if _CODE.match(raw_code):
+                code = raw_code
+            elif split:
+                code = "".join(part for part in split.groups() if part)
+            elif not name:
+                name = raw_code
+        if code is None and name:
+            embedded = _CODE_IN_NAME.match(name)
+            if embedded and _CODE.match(embedded.group(1)):
+                code, name = embedded.group(1), embedded.group(2).strip()
+        if not name and cells.get("gov_name"):
+            name = cells["gov_name"].strip()
+        return name, code
+
+    def _joined_code(self, cells: dict[str, str]) -> str | None:
+        parts = [cells.get(role, "").strip() for role in ("code_class", "code_section", "code_item")]
+        if not any(parts):
+            return None
+        if parts[0]:
+            self.parent_code = {"class": parts[0]}
+        if parts[1]:
+            self.parent_code["section"] = parts[1]
+        code = parts[0] or self.parent_code.get("class", "")
+        if parts[1] or parts[2]:
+            code += parts[1] or self.parent_code.get("section", "")
+        if parts[2]:
+            code += parts[2]
+        return code if _CODE.match(code) else None
+
+    def _cell(self, text: str, role: str, column: m.Column, row: m.Row) -> m.Cell:
+        value = None
+        try:
+            value = parse_percent(text) if role == m.CHANGE_RATE and text.endswith("%") else parse_amount(text)
+        except ValueError:
+            value = None
+        return m.Cell(text=text, value=value, unit=self.table.unit, table=self.table.key,
+                      row=row.printed or row.label, column=column.label or role, page=row.page, line=row.line)
+
+    def _classify(self, row: m.Row) -> None:
+        key = self.table.key
+        label = compact(row.label)
+        if row.code:
+            row.level = _LEVELS.get(len(row.code))
+        summary = cat.summary_row_kind(label) if key in TWO_SIDED else None
+        if summary:
+            row.kind = summary
+        elif cat.TOTAL_LABEL.match(label):
+            row.kind = m.TOTAL_ROW
+        if key in TWO_SIDED and row.side == m.INCOME:
+            if row.kind == m.CARRYOVER_ROW:
+                self.group[row.side] = "carryover"
+            elif row.kind != m.ITEM:
+                self.group[row.side] = "after"
+            if row.kind == m.ITEM:
+                row.item = cat.income_source(label)
+                row.group = self.group.get(row.side, "current")
+        if key in TWO_SIDED and row.side in (m.EXPENDITURE, None) and row.kind == m.ITEM and not row.code:
+            code = cat.class_code(label)
+            if code:
+                row.code, row.level = code, "类"
+        if key in ("BT09", "FT07"):
+            row.item = cat.three_public_item(label)
+        if key in ECONOMIC and row.kind == m.ITEM:
+            self._economic(row)
+
+    def _economic(self, row: m.Row) -> None:
+        if row.code and len(row.code) in (3, 5) and row.code[0] in "35":
+            row.level = "类" if len(row.code) == 3 else "款"
+            return
+        department = [code for code in cat.economic_codes(row.label, "department")]
+        government = cat.economic_codes(row.gov_name, "government") if row.gov_name else []
+        split_blank = all(row.cells[role].blank for role in (m.PERSONNEL, m.PUBLIC) if role in row.cells)
+        class_codes = [code for code in department if len(code) == 3]
+        gov_class = [code for code in government if len(code) == 3]
+        if split_blank and (class_codes or (gov_class and not [c for c in department if len(c) == 5])):
+            row.level = "类"
+            row.code = class_codes[0] if class_codes else None
+            row.gov_code = gov_class[0] if gov_class else None
+            self.economic_parent = row.gov_code or row.code
+            return
+        row.level = "款"
+        leaf = [code for code in department if len(code) == 5]
+        row.code = leaf[0] if leaf else None
+        if government:
+            parent = self.economic_parent or ""
+            within = [code for code in government if len(code) == 5 and code.startswith(parent[:3])]
+            row.gov_code = (within or [code for code in government if len(code) == 5] or [None])[0]

@@ -1,0 +1,30 @@
+"""Stage 3: the rules, one module per family. Importing this package registers them all."""
+from __future__ import annotations
+
+from budget_audit.rules import balance, column, cross, hierarchy, row, structure  # noqa: F401  (registration)
+from budget_audit.rules.base import RULES, Context, Outcome, Rule
+
+__all__ = ["RULES", "Context", "Outcome", "Rule", "rule_ids", "resolve_selection"]
+
+
+def rule_ids() -> list[str]:
+    return sorted(RULES, key=_order)
+
+
+def _order(rule_id: str) -> tuple:
+    family_order = "SRCHBDXNPKU"
+    return (family_order.index(rule_id[0]) if rule_id[0] in family_order else 99, rule_id)
+
+
+def resolve_selection(selectors: list[str]) -> set[str]:
+    """Rule IDs matched by comma-separated IDs or prefixes (P, X01, N003). Raises ValueError on unknown ones."""
+    chosen: set[str] = set()
+    for selector in selectors:
+        selector = selector.strip().upper()
+        if not selector:
+            continue
+        matched = {rule_id for rule_id in RULES if rule_id.upper().startswith(selector)}
+        if not matched:
+            raise ValueError(f"unknown rule ID or prefix {selector!r} (see `budget-audit rules`)")
+        chosen |= matched
+    return chosen

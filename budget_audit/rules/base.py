@@ -1,0 +1,217 @@
+"""The rule registry and the per-document check context.
+
+A rule is a small generator function, registered with `@rule(...)`, whose docstring is its
+documentation (what, why, formula, tolerance, example: `budget-audit explain ID` prints it). It reads
+the `Disclosure` and asks the `Context` to evaluate identities; the context applies the §D
+tolerances, records every evaluated identity (for `checks.run` and root-cause grouping) and returns a
+finding when the identity does not hold.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Iterable, Iterator
+
+from budget_audit import model as m
+from budget_audit.money import UNIT_FACTORS, convert, fmt, round_to_step, tol_sum
+from budget_audit.recognise.catalogue import TABLE_NAMES
+
+Check = Callable[[m.Disclosure, "Context"], Iterable[m.Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: m.Severity
+    title: dict[str, str]
+    summary: dict[str, str]
+    doc: str
+    check: Check | None
+    family: str
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: m.Severity, *, zh: str, en: str, summary_zh: str, summary_en: str,
+         emitted_by: str | None = None):
+    """Register a check function (or, with `emitted_by`, a finding ID that another rule's check emits)."""
+
+    def register(function: Check) -> Check:
+        family = function.__module__.rsplit(".", 1)[-1]
+        RULES[rule_id] = Rule(id=rule_id, severity=severity, title={"zh": zh, "en": en},
+                              summary={"zh": summary_zh, "en": summary_en},
+                              doc=inspect.cleandoc(function.__doc__ or ""),
+                              check=None if emitted_by else function, family=family)
+        return function
+
+    return register
+
+
+# ---------------------------------------------------------------------------------------------
+PASS, ROUNDING, FAIL = "pass", "rounding", "fail"
+
+
+@dataclass
+class Outcome:
+    """One evaluated identity: `total` against `parts` (sum), or `a` against `b` (same / at most)."""
+
+    rule: str
+    kind: str                       # sum / same / le
+    left: m.Cell
+    right: list[m.Cell]
+    expected: Decimal               # what the right side says the left should be
+    actual: Decimal                 # the left side as printed
+    gap: Decimal
+    tolerance: Decimal
+    unit: str
+    status: str
+
+
+@dataclass
+class Context:
+    disclosure: m.Disclosure
+    outcomes: list[Outcome] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    _compared: set = field(default_factory=set)
+
+    # -- evaluation -------------------------------------------------------------------------
+    def sum_check(self, rule_id: str, total: m.Cell, parts: list[m.Cell], what: tuple[str, str], *,
+                  severity: m.Severity | None = None) -> Iterator[m.Finding]:
+        """`total` = Σ `parts`, within TOL_SUM(k) for k non-blank non-zero parts."""
+        unit = total.unit
+        values = [_in_unit(part, unit) for part in parts]
+        expected = sum(values, Decimal(0))
+        actual = total.amount
+        step = max([total.step] + [_step_in_unit(part, unit) for part in parts])
+        addends = sum(1 for value, part in zip(values, parts) if not part.blank and value != 0)
+        tolerance = tol_sum(addends, step)
+        yield from self._record(rule_id, "sum", total, parts, expected, actual, tolerance, unit, what, severity)
+
+    def same_check(self, rule_id: str, a: m.Cell, b: m.Cell, what: tuple[str, str], *,
+                   severity: m.Severity | None = None) -> Iterator[m.Finding]:
+        """The same quantity printed twice: equal; a gap of one display unit is a rounding note."""
+        pair = frozenset((a.key(), b.key()))
+        if pair in self._compared:
+            return
+        self._compared.add(pair)
+        unit = _coarser_unit(a, b)
+        actual, expected = _in_unit(a, unit), _in_unit(b, unit)
+        step = max(_step_in_unit(a, unit), _step_in_unit(b, unit))
+        actual, expected = round_to_step(actual, step), round_to_step(expected, step)
+        yield from self._record(rule_id, "same", a, [b], expected, actual, step, unit, what, severity)
+
+    def at_most_check(self, rule_id: str, small: m.Cell, big: m.Cell, what: tuple[str, str], *,
+                      severity: m.Severity | None = None) -> Iterator[m.Finding]:
+        """`small` ≤ `big`."""
+        unit = _coarser_unit(small, big)
+        actual, limit = _in_unit(small, unit), _in_unit(big, unit)
+        gap = actual - limit
+        status = PASS if gap <= 0 else FAIL
+        outcome = Outcome(rule_id, "le", small, [big], limit, actual, gap, Decimal(0), unit, status)
+        self.outcomes.append(outcome)
+        if status == FAIL:
+            yield self._finding(outcome, what, severity)
+
+    def skip(self, rule_id: str, reason: str) -> None:
+        self.skipped.append((rule_id, reason))
+
+    def _record(self, rule_id, kind, left, right, expected, actual, tolerance, unit, what, severity):
+        gap = actual - expected
+        if gap == 0:
+            status = PASS
+        elif abs(gap) <= tolerance:
+            status = ROUNDING
+        else:
+            status = FAIL
+        outcome = Outcome(rule_id, kind, left, right, expected, actual, gap, tolerance, unit, status)
+        self.outcomes.append(outcome)
+        if status != PASS:
+            yield self._finding(outcome, what, severity)
+
+    def _finding(self, outcome: Outcome, what: tuple[str, str], severity: m.Severity | None) -> m.Finding:
+        rule_severity = severity or RULES[outcome.rule].severity
+        rounding = outcome.status == ROUNDING
+        titles = {cell.table: self.title_of(cell.table) for cell in [outcome.left, *outcome.right]}
+        return m.Finding(
+            rule=outcome.rule,
+            severity=m.Severity.INFO if rounding else rule_severity,
+            message={"zh": _message_zh(outcome, what[0]), "en": _message_en(outcome, what[1])},
+            locations=[m.Location.of_cell(cell, titles[cell.table]) for cell in [outcome.left, *outcome.right]],
+            expected=outcome.expected, actual=outcome.actual, difference=outcome.gap,
+            tolerance=outcome.tolerance, unit=outcome.unit, rounding=rounding,
+            tags=["ROUNDING"] if rounding else [],
+            cells=[cell.key() for cell in [outcome.left, *outcome.right]],
+        )
+
+    def title_of(self, key: str) -> str | None:
+        table = self.disclosure.tables.get(key)
+        return table.title if table else None
+
+    def info(self, rule_id: str, message: tuple[str, str], locations: list[m.Location], *,
+             severity: m.Severity = m.Severity.INFO) -> m.Finding:
+        return m.Finding(rule=rule_id, severity=severity, message={"zh": message[0], "en": message[1]},
+                         locations=locations)
+
+
+def absent_cell(table: str, row: str, column: str, unit: str) -> m.Cell:
+    """Stands for an amount a table does not print at all (a missing row or column): 0 in arithmetic."""
+    return m.Cell(text="", value=None, unit=unit, table=table, row=row, column=column)
+
+
+def _in_unit(cell: m.Cell, unit: str) -> Decimal:
+    if cell.unit == unit:
+        return cell.amount
+    return convert(cell.amount, cell.unit, unit)
+
+
+def _step_in_unit(cell: m.Cell, unit: str) -> Decimal:
+    if cell.unit == unit:
+        return cell.step
+    return convert(cell.step, cell.unit, unit)
+
+
+def _coarser_unit(a: m.Cell, b: m.Cell) -> str:
+    return a.unit if UNIT_FACTORS[a.unit] >= UNIT_FACTORS[b.unit] else b.unit
+
+
+# ---------------------------------------------------------------------------------------------
+# Messages: every message names the cells and carries the numbers.
+def describe(cell: m.Cell, lang: str) -> str:
+    name = TABLE_NAMES.get(cell.table.split("~")[0], cell.table)
+    column = cell.column.split("/")[-1] if cell.column else ""
+    value = cell.text if cell.text else ("空" if lang == "zh" else "blank")
+    if lang == "zh":
+        return f"{cell.table}{name}“{cell.row}”行“{column}”列 {value}"
+    return f"{cell.table} row “{cell.row}”, column “{column}”: {value}"
+
+
+def _parts_text(parts: list[m.Cell]) -> str:
+    return " + ".join(part.text or "0" for part in parts) or "0"
+
+
+def _message_zh(outcome: Outcome, what: str) -> str:
+    head = f"{what}："
+    gap = f"差额 {fmt(outcome.gap)}{outcome.unit}"
+    if outcome.status == ROUNDING:
+        gap += f"（在四舍五入容差 {fmt(outcome.tolerance)} 以内，属尾差）"
+    if outcome.kind == "sum":
+        return (f"{head}{describe(outcome.left, 'zh')}，而各项之和 {_parts_text(outcome.right)} = "
+                f"{fmt(outcome.expected)}，{gap}")
+    if outcome.kind == "le":
+        return f"{head}{describe(outcome.left, 'zh')} 大于 {describe(outcome.right[0], 'zh')}，超出 {fmt(outcome.gap)}{outcome.unit}"
+    return f"{head}{describe(outcome.left, 'zh')}，但 {describe(outcome.right[0], 'zh')}，{gap}"
+
+
+def _message_en(outcome: Outcome, what: str) -> str:
+    head = f"{what}: "
+    gap = f"difference {fmt(outcome.gap)} {outcome.unit}"
+    if outcome.status == ROUNDING:
+        gap += f" (within the rounding tolerance {fmt(outcome.tolerance)})"
+    if outcome.kind == "sum":
+        return (f"{head}{describe(outcome.left, 'en')}, but the parts {_parts_text(outcome.right)} add up to "
+                f"{fmt(outcome.expected)}; {gap}")
+    if outcome.kind == "le":
+        return f"{head}{describe(outcome.left, 'en')} exceeds {describe(outcome.right[0], 'en')} by {fmt(outcome.gap)} {outcome.unit}"
+    return f"{head}{describe(outcome.left, 'en')}, but {describe(outcome.right[0], 'en')}; {gap}"

@@ -1,0 +1,121 @@
+"""C — column totals: the 合计 row against the rows it totals."""
+from __future__ import annotations
+
+from budget_audit import model as m
+from budget_audit.rules.base import Context, rule
+from budget_audit.rules.common import (ECONOMIC_TABLES, FUNCTION_TABLES, SUMMARY_TABLES, amount_roles, item_rows,
+                                       printed, sides, top_level_rows, total_row)
+
+ERROR = m.Severity.ERROR
+
+
+def _column_totals(ctx: Context, rule_id: str, table: m.Table, total: m.Row, rows: list[m.Row], what):
+    for role in amount_roles(table, total.side):
+        cell = total.cells.get(role)
+        parts = [row.cells[role] for row in rows if role in row.cells]
+        if cell is None or (cell.blank and not printed(parts)):
+            continue
+        if cell.blank and role != m.TOTAL:
+            continue   # split columns left blank on the total row: R001b
+        yield from ctx.sum_check(rule_id, cell, parts, (f"{what[0]}（{cell.column.split('/')[-1]}列）",
+                                                         f"{what[1]} (column {cell.column.split('/')[-1]})"))
+
+
+@rule("C001", ERROR, zh="合计行不等于各类之和", en="Total row differs from the sum of its classes",
+      summary_zh="按功能/经济分类列示的表中，合计 = 各“类”行之和，逐列核对。",
+      summary_en="In classified tables, the total row equals the sum of the top-level class rows, in every column.")
+def classified_total(disclosure: m.Disclosure, ctx: Context):
+    """What: in tables listed by 支出功能分类 (收入总表, 支出总表, 一般公共预算支出表, 基金, 国资) the 合计 row
+    equals the sum of the 类 rows (3-digit codes), in every amount column. In economic tables (基本支出表)
+    the 合计 equals the sum of the economic classes (301/302/303/310… or 501/502/505/509…). When a table
+    lists no 类 rows, the rows with no parent printed above them are used.
+
+    Why: the 合计 row is what the summary tables and the narrative quote; if it does not add up, one of
+    the two is wrong.
+
+    Formula: 合计[col] = Σ 类[col].
+
+    Tolerance: TOL_SUM(k) for k non-blank, non-zero class amounts.
+
+    Example: the sample's 支出总表: 合计 351.16 = 324.47 + 9.48 + 17.21; 基本支出 235.93 = 209.24 + 9.48 + 17.21;
+    项目支出 115.23 = 115.23. 基本支出表 合计 235.93 = 156.40 + 47.93 + 15.18 + 16.42.
+    """
+    for table in disclosure.tables.values():
+        if table.key not in FUNCTION_TABLES and table.key not in ECONOMIC_TABLES:
+            continue
+        for side in sides(table):
+            total = total_row(table, side)
+            classes = top_level_rows(table, side)
+            if total is None or not classes:
+                continue
+            what = (f"{table.key} 合计行应等于各类之和", f"{table.key}: the total row should equal the sum of its classes")
+            yield from _column_totals(ctx, "C001", table, total, classes, what)
+
+
+@rule("C002", ERROR, zh="总表本年合计不等于各项之和", en="Summary-table totals do not add up",
+      summary_zh="收支总表/财政拨款收支总表：本年收入合计 = 各收入来源之和；本年支出合计 = 各类支出之和。",
+      summary_en="Summary tables: 本年收入合计 = Σ income sources; 本年支出合计 = Σ expenditure classes.")
+def summary_totals(disclosure: m.Disclosure, ctx: Context):
+    """What: in 收支总表 and 财政拨款收支总表 (and the 决算 总表), 本年收入合计 equals the sum of the income
+    source rows; 本年支出合计 equals the sum of the expenditure class rows, in each expenditure column
+    (合计, 当年预算安排, 上年结转安排; or 小计, 一般公共预算, 基金, 国资). In 财政拨款收支总表 the 上年财政
+    拨款结转 row equals the sum of its fund rows when those are printed.
+
+    Why: these two lines carry the whole budget; the narrative quotes them.
+
+    Formula: 本年收入合计 = Σ sources; 本年支出合计[col] = Σ 类[col].
+
+    Tolerance: TOL_SUM(k).
+
+    Example: the sample's 收支总表: income 351.16 = 351.16; expenditure 324.47 + 9.48 + 17.21 = 351.16 in both
+    合计 and 当年预算安排.
+    """
+    for key in SUMMARY_TABLES:
+        table = disclosure.tables.get(key)
+        if table is None:
+            continue
+        for side in (m.INCOME, m.EXPENDITURE):
+            total = table.find_row(kind=m.CURRENT_TOTAL, side=side)
+            if total is None:
+                continue
+            if side == m.INCOME:
+                rows = [row for row in item_rows(table, side) if row.group in (None, "current")]
+            else:
+                rows = [row for row in item_rows(table, side) if row.code]
+            what = ((f"{key} 本年收入合计应等于各收入来源之和", f"{key}: 本年收入合计 should equal the income sources")
+                    if side == m.INCOME else
+                    (f"{key} 本年支出合计应等于各类支出之和", f"{key}: 本年支出合计 should equal the expenditure classes"))
+            yield from _column_totals(ctx, "C002", table, total, rows, what)
+        carryover = table.find_row(kind=m.CARRYOVER_ROW, side=m.INCOME)
+        funds = [row for row in item_rows(table, m.INCOME) if row.group == "carryover"]
+        if carryover is not None and funds and printed([c for row in funds for c in row.cells.values()]):
+            what = (f"{key} 上年结转应等于其分资金来源之和", f"{key}: carry-over should equal its fund rows")
+            yield from _column_totals(ctx, "C002", table, carryover, funds, what)
+
+
+@rule("C003", ERROR, zh="清单表合计不等于各行之和", en="List-table total differs from the sum of its rows",
+      summary_zh="机关运行经费表、项目支出表、政府采购表：合计 = 各行之和。",
+      summary_en="Running-cost, project and procurement tables: the total equals the sum of the listed rows.")
+def list_totals(disclosure: m.Disclosure, ctx: Context):
+    """What: list tables total their rows: 机关运行经费表 单位合计 = Σ unit rows; 项目支出表 (本年预算, 上年结转)
+    合计 = Σ project rows; 政府采购预算表 合计 = Σ items. Checked in every amount column, wherever the 合计 row
+    is printed (first or last).
+
+    Why: a project left out of the total, or a total typed by hand, shows here.
+
+    Formula: 合计[col] = Σ rows[col].
+
+    Tolerance: TOL_SUM(k).
+
+    Example: the sample's 项目支出表: 2.73 + 38.50 + 5.00 + 5.00 + 2.00 + 27.00 + 10.00 + 5.00 + 20.00 = 115.23 ✓.
+    """
+    for key in ("BT10", "BT11", "BT12", "BT13"):
+        table = disclosure.tables.get(key)
+        if table is None:
+            continue
+        total = total_row(table)
+        rows = item_rows(table)
+        if total is None or not rows:
+            continue
+        what = (f"{key} 合计应等于各行之和", f"{key}: the total should equal the sum of the rows")
+        yield from _column_totals(ctx, "C003", table, total, rows, what)

@@ -1,0 +1,72 @@
+"""Table helpers shared by the rule families: which rows are totals, parents, top-level classes."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budget_audit import model as m
+from budget_audit.recognise.catalogue import NON_AMOUNT_ROLES
+from budget_audit.rules.base import absent_cell
+
+EXPENDITURE_SPLIT = (m.BASIC, m.PROJECT, m.REMIT, m.OPERATING_EXP, m.SUBSIDY)
+FUNDS = (m.GENERAL, m.FUND, m.SOE)
+INCOME_SOURCES = (m.GENERAL, m.FUND, m.SOE, m.SPECIAL, m.UNIT_FUNDS, m.BUSINESS, m.OPERATING, m.SUPERIOR,
+                  m.AFFILIATED, m.OTHER)
+FUNCTION_TABLES = ("BT02", "BT03", "BT05", "BT07", "BT07a", "BT08", "FT02", "FT03", "FT05", "FT08", "FT09")
+ECONOMIC_TABLES = ("BT06", "BT16", "FT06")
+SUMMARY_TABLES = ("BT01", "BT04", "FT01", "FT04")
+
+
+def amount_roles(table: m.Table, side: str | None = None) -> list[str]:
+    return [role for role in table.roles(side) if role not in NON_AMOUNT_ROLES
+            and role not in (m.CHANGE_RATE,)]
+
+
+def sides(table: m.Table) -> list[str | None]:
+    found = {column.side for column in table.columns}
+    return [side for side in (m.INCOME, m.EXPENDITURE, None) if side in found]
+
+
+def total_row(table: m.Table, side: str | None = None) -> m.Row | None:
+    """The 合计 row of a list or coded table (the last one when a table prints two)."""
+    rows = [row for row in table.rows if row.kind == m.TOTAL_ROW and row.side == side]
+    return rows[-1] if rows else None
+
+
+def item_rows(table: m.Table, side: str | None = None) -> list[m.Row]:
+    return [row for row in table.rows if row.kind == m.ITEM and row.side == side]
+
+
+def coded_rows(table: m.Table, side: str | None = None) -> list[m.Row]:
+    return [row for row in table.rows if row.code and row.kind == m.ITEM and row.side == side]
+
+
+def top_level_rows(table: m.Table, side: str | None = None) -> list[m.Row]:
+    """Coded rows with no parent row printed above them: the 类 rows, or whatever stands in their place."""
+    classes = [row for row in item_rows(table, side) if row.level == "类"]
+    if table.key in ECONOMIC_TABLES and classes:
+        return classes
+    rows = coded_rows(table, side)
+    codes = {row.code for row in rows}
+    return [row for row in rows if not any(row.code != other and row.code.startswith(other) for other in codes)]
+
+
+def cell_or_absent(row: m.Row | None, role: str, table: m.Table, label: str) -> m.Cell:
+    if row is not None and role in row.cells:
+        return row.cells[role]
+    return absent_cell(table.key, row.printed if row else label, role, table.unit)
+
+
+def printed(cells: list[m.Cell]) -> bool:
+    """True when at least one of the cells prints an amount."""
+    return any(not cell.blank for cell in cells)
+
+
+def zero_or_blank(cell: m.Cell | None) -> bool:
+    return cell is None or cell.blank or cell.amount == Decimal(0)
+
+
+def row_by_code(table: m.Table, code: str, side: str | None = None) -> m.Row | None:
+    for row in table.rows:
+        if row.code == code and row.side == side and row.kind == m.ITEM:
+            return row
+    return None
