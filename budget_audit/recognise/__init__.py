@@ -45,17 +45,13 @@ def recognise(source: SourceDocument) -> m.Disclosure:
         else:
             disclosure.tables[table.key] = table
     disclosure.unrecognised.extend(_unrecognised_tables(segments.narrative, default_unit))
-    attachments_page = page_of("附件")
-    for block in segments.attachments:
-        project = build_attachment(block)
-        if project.page is None and attachments_page:
-            project.page = None   # a text dump does not say which page each attachment is on
-        disclosure.projects.append(project)
+    # A text dump does not say which page each attachment is on, so their pages stay unknown.
+    disclosure.projects = [build_attachment(block) for block in segments.attachments]
     narrative = [line for line in segments.narrative if not line.is_row]
     disclosure.sections = build_sections(narrative, page_of)
     titles = [table.title for table in disclosure.tables.values()]
     disclosure.meta = detect_meta(segments.cover, titles, set(disclosure.tables))
-    disclosure.meta.pages = source.page_count or (max((entry.page for entry in toc), default=0) or None)
+    disclosure.meta.pages = source.page_count
     disclosure.states_rounding = any(_ROUNDING_STATEMENT.search(p.text) for s in disclosure.sections
                                      for p in s.paragraphs) or any(
         _ROUNDING_STATEMENT.search(note) for t in disclosure.tables.values() for note in t.notes)

@@ -27,7 +27,8 @@ def build_table(block: TableBlock, unit: str, page: int | None) -> m.Table:
     while header_count < len(rows) and _is_header_row(rows[header_count]):
         header_count += 1
     header, body = rows[:header_count], rows[header_count:]
-    columns = _columns(header, body, block.key)
+    labels = [line for line in header if not _is_column_numbers([cell for cell in line.cells if cell])]
+    columns = _columns(labels, body, block.key)
     table = m.Table(key=block.key, title=block.title, unit=unit, columns=columns, rows=[],
                     line=block.title_line.lineno, heading=block.heading, notes=list(block.notes),
                     unit_declared=block.unit is not None)
@@ -51,6 +52,8 @@ def _is_header_row(line: SourceLine) -> bool:
     cells = [cell for cell in line.cells if cell]
     if not cells:
         return True
+    if _is_column_numbers(cells):
+        return True
     if any(looks_like_amount(cell) or _CODE.match(cell) or _SPLIT_CODE.match(cell) for cell in cells):
         return False
     first_index = next(index for index, cell in enumerate(line.cells) if cell)
@@ -61,6 +64,12 @@ def _is_header_row(line: SourceLine) -> bool:
     if first_index <= 1 and len(cells) == 1 and cat.TOTAL_LABEL.match(cat.strip_ordinal(first)):
         return False
     return all(cat.HEADER_WORDS.search(compact(cell)) for cell in cells)
+
+
+def _is_column_numbers(cells: list[str]) -> bool:
+    """The 栏次 row of some templates: the columns numbered 1, 2, 3 … (perhaps after 栏次/行次 or a letter)."""
+    numbers = [cell for cell in cells if not re.match(r"^(栏次|行次|[甲乙丙丁])$", cell)]
+    return len(numbers) >= 2 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
 def _columns(header: list[SourceLine], body: list[SourceLine], key: str) -> list[m.Column]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from budget_audit.rules import balance, column, cross, hierarchy, row, structure  # noqa: F401  (registration)
 from budget_audit.rules.base import RULES, Context, Outcome, Rule
 
-__all__ = ["RULES", "Context", "Outcome", "Rule", "rule_ids", "resolve_selection"]
+__all__ = ["RULES", "Context", "Outcome", "Rule", "find_rule", "rule_ids", "resolve_selection"]
 
 
 def rule_ids() -> list[str]:
@@ -16,6 +16,12 @@ def _order(rule_id: str) -> tuple:
     return (family_order.index(rule_id[0]) if rule_id[0] in family_order else 99, rule_id)
 
 
+def find_rule(rule_id: str) -> Rule | None:
+    """The rule with this ID, whatever its case (R001b, r001b, R001B)."""
+    wanted = rule_id.strip().upper()
+    return next((rule for key, rule in RULES.items() if key.upper() == wanted), None)
+
+
 def resolve_selection(selectors: list[str]) -> set[str]:
     """Rule IDs matched by comma-separated IDs or prefixes (P, X01, N003). Raises ValueError on unknown ones."""
     chosen: set[str] = set()
@@ -23,7 +29,8 @@ def resolve_selection(selectors: list[str]) -> set[str]:
         selector = selector.strip().upper()
         if not selector:
             continue
-        matched = {rule_id for rule_id in RULES if rule_id.upper().startswith(selector)}
+        exact = find_rule(selector)
+        matched = {exact.id} if exact else {rule_id for rule_id in RULES if rule_id.upper().startswith(selector)}
         if not matched:
             raise ValueError(f"unknown rule ID or prefix {selector!r} (see `budget-audit rules`)")
         chosen |= matched

@@ -87,6 +87,7 @@ class Context:
         step = max([total.step] + [_step_in_unit(part, unit) for part in parts])
         addends = sum(1 for value, part in zip(values, parts) if not part.blank and value != 0)
         tolerance = tol_sum(addends, step)
+        expected = expected.quantize(step) if expected.as_tuple().exponent > step.as_tuple().exponent else expected
         yield from self._record(rule_id, "sum", total, parts, expected, actual, tolerance, unit, what, severity)
 
     def same_check(self, rule_id: str, a: m.Cell, b: m.Cell, what: tuple[str, str], *,
@@ -119,6 +120,8 @@ class Context:
 
     def _record(self, rule_id, kind, left, right, expected, actual, tolerance, unit, what, severity):
         gap = actual - expected
+        if gap.as_tuple().exponent > tolerance.as_tuple().exponent:
+            gap = gap.quantize(tolerance)   # tolerances carry the display unit's exponent, even when 0
         if gap == 0:
             status = PASS
         elif abs(gap) <= tolerance:

@@ -101,10 +101,10 @@ def _blank_subtotals_note(ctx: Context, table: m.Table, rows: list[m.Row], roles
     return ctx.info(
         "R001b",
         (f"{table.key}{table.title}：{len(rows)} 个小计/合计行只填了合计，{'/'.join(columns)} 列留空（{listed}），"
-         f"无法逐行核对分列", 
+         f"无法逐行核对分列",
          f"{table.key}: {len(rows)} subtotal/total rows print only the total and leave {'/'.join(columns)} "
          f"blank ({listed_en}); their split cannot be checked"),
-        [m.Location(table.key, table.title, row.page, row.printed or row.label, "/".join(columns), line=row.line)
+        [m.Location(table.key, table.title, row.page, row.printed or row.label, "、".join(columns), line=row.line)
          for row in rows],
     )
 

@@ -1,0 +1,103 @@
+"""The key figures of interface.md, in 元, taken from the cells that print them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budget_audit import model as m
+from budget_audit.money import to_yuan
+from budget_audit.rules.common import item_rows, total_row
+
+FIGURE_IDS = (
+    "revenue_total", "expenditure_total", "revenue_current_year", "revenue_carryover",
+    "general_budget_appropriation", "fund_budget_appropriation", "expenditure_basic", "expenditure_project",
+    "personnel_expenses", "public_expenses", "three_public_total", "three_public_abroad",
+    "three_public_reception", "three_public_vehicle", "vehicle_purchase", "vehicle_operation",
+    "running_costs", "procurement_total",
+)
+
+
+@dataclass
+class Figure:
+    value: Decimal          # in 元
+    printed: str
+    unit: str
+    page: int | None
+    table: str
+
+    def as_dict(self) -> dict:
+        return {"value": f"{self.value:f}", "printed": self.printed, "unit": self.unit, "page": self.page,
+                "table": self.table}
+
+
+def _figure(cell: m.Cell | None) -> Figure | None:
+    if cell is None:
+        return None
+    value = to_yuan(cell.amount, cell.unit) if not cell.blank else Decimal(0)
+    return Figure(value=value, printed=cell.text if not cell.blank else "", unit=cell.unit, page=cell.page,
+                  table=cell.table)
+
+
+def _row_cell(table: m.Table | None, role: str = m.TOTAL, **criteria) -> m.Cell | None:
+    if table is None:
+        return None
+    row = table.find_row(**criteria)
+    return row.cells.get(role) if row else None
+
+
+def _income_source(table: m.Table | None, source: str) -> m.Cell | None:
+    if table is None:
+        return None
+    for row in item_rows(table, m.INCOME):
+        if row.item == source and row.group in (None, "current"):
+            return row.cells.get(m.TOTAL)
+    return None
+
+
+def _total_cell(table: m.Table | None, role: str) -> m.Cell | None:
+    row = total_row(table) if table else None
+    return row.cells.get(role) if row else None
+
+
+def _three_public(table: m.Table | None, item: str) -> m.Cell | None:
+    if table is None:
+        return None
+    row = next((row for row in table.rows if row.item == item), None)
+    return row.cells.get(m.TOTAL) if row else None
+
+
+def key_figures(disclosure: m.Disclosure) -> dict[str, Figure]:
+    tables = disclosure.tables
+    summary, fiscal = tables.get("BT01"), tables.get("BT04")
+    spending, basic = tables.get("BT03"), tables.get("BT06")
+    three, running = tables.get("BT09"), tables.get("BT10")
+    cells = {
+        "revenue_total": _row_cell(summary, kind=m.GRAND_TOTAL, side=m.INCOME),
+        "expenditure_total": _row_cell(summary, kind=m.GRAND_TOTAL, side=m.EXPENDITURE),
+        "revenue_current_year": _row_cell(summary, kind=m.CURRENT_TOTAL, side=m.INCOME),
+        "revenue_carryover": _row_cell(summary, kind=m.CARRYOVER_ROW, side=m.INCOME),
+        "general_budget_appropriation": _income_source(fiscal, m.GENERAL) or _income_source(summary, m.GENERAL),
+        "fund_budget_appropriation": _income_source(fiscal, m.FUND) or _income_source(summary, m.FUND),
+        "expenditure_basic": _total_cell(spending, m.BASIC),
+        "expenditure_project": _total_cell(spending, m.PROJECT),
+        "personnel_expenses": _printed(_total_cell(basic, m.PERSONNEL)),
+        "public_expenses": _printed(_total_cell(basic, m.PUBLIC)),
+        "three_public_total": _three_public(three, "total"),
+        "three_public_abroad": _three_public(three, "abroad"),
+        "three_public_reception": _three_public(three, "reception"),
+        "three_public_vehicle": _three_public(three, "vehicle"),
+        "vehicle_purchase": _three_public(three, "vehicle_purchase"),
+        "vehicle_operation": _three_public(three, "vehicle_operation"),
+        "running_costs": _total_cell(running, m.TOTAL),
+    }
+    figures = {}
+    for figure_id in FIGURE_IDS:
+        figure = _figure(cells.get(figure_id))
+        if figure is not None:
+            figures[figure_id] = figure
+    return figures
+
+
+def _printed(cell: m.Cell | None) -> m.Cell | None:
+    """人员经费/公用经费 only when the total row prints them (templates often leave them blank there)."""
+    return cell if cell is not None and not cell.blank else None

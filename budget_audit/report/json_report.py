@@ -1,0 +1,74 @@
+"""`--format json`: the schema of interface.md (schema_version 1)."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import TextIO
+
+from budget_audit import __version__
+from budget_audit import model as m
+from budget_audit.audit import DocumentResult
+from budget_audit.figures import key_figures
+from budget_audit.money import fmt
+from budget_audit.report.view import Report
+
+SCHEMA_VERSION = 1
+
+
+def render(report: Report, stream: TextIO) -> None:
+    json.dump(report_dict(report), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def report_dict(report: Report) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "budget-audit", "version": __version__},
+        "documents": [document_dict(report, result) for result in report.results],
+        "summary": report.totals(),
+    }
+
+
+def document_dict(report: Report, result: DocumentResult) -> dict:
+    document = {"path": result.path, "sha256": result.sha256, "status": result.status,
+                "error": {"code": result.error.code, "message": result.error.message} if result.error else None}
+    disclosure = result.disclosure
+    if disclosure is None:
+        document.update(meta=None, tables=[], figures={}, checks={"run": 0, "passed": 0, "skipped": []},
+                        findings=[], summary={"error": 0, "warning": 0, "info": 0})
+        return document
+    meta = disclosure.meta
+    document["meta"] = {"unit": meta.unit, "year": meta.year, "kind": meta.kind, "level": meta.level,
+                        "pages": meta.pages, "profile": meta.profile}
+    document["tables"] = [{"key": t.key, "title": t.title, "pages": t.pages, "unit": t.unit, "rows": len(t.rows)}
+                          for t in disclosure.tables.values()]
+    document["figures"] = {fid: figure.as_dict() for fid, figure in key_figures(disclosure).items()}
+    document["checks"] = checks_dict(result)
+    document["findings"] = [finding_dict(report, finding) for finding in report.shown(result)]
+    document["summary"] = report.counts(result)
+    return document
+
+
+def checks_dict(result: DocumentResult) -> dict:
+    run = Counter(o.rule for o in result.outcomes)
+    passed = Counter(o.rule for o in result.outcomes if o.status == "pass")
+    return {"run": len(result.outcomes), "passed": sum(passed.values()),
+            "skipped": [{"rule": rule, "reason": reason} for rule, reason in result.skipped],
+            "by_rule": {rule: {"run": run[rule], "passed": passed[rule]} for rule in sorted(run)},
+            "exact_mode": result.exact_mode}
+
+
+def finding_dict(report: Report, finding: m.Finding) -> dict:
+    return {
+        "rule": finding.rule, "severity": finding.severity.label, "title": report.rule_title(finding.rule),
+        "message": finding.text(report.lang),
+        "expected": _amount(finding.expected), "actual": _amount(finding.actual),
+        "difference": _amount(finding.difference), "tolerance": _amount(finding.tolerance), "unit": finding.unit,
+        "locations": [{"table": l.table, "table_title": l.table_title, "page": l.page, "row": l.row,
+                       "column": l.column, "text": l.text, "line": l.line} for l in finding.locations],
+        "tags": finding.tags, "related": finding.related, "fingerprint": finding.fingerprint,
+    }
+
+
+def _amount(value) -> str | None:
+    return fmt(value) if value is not None else None
