@@ -140,7 +140,7 @@ class Context:
         return m.Finding(
             rule=outcome.rule,
             severity=m.Severity.INFO if rounding else rule_severity,
-            message={"zh": _message_zh(outcome, what[0]), "en": _message_en(outcome, what[1])},
+            message={"zh": _message(outcome, what[0], "zh"), "en": _message(outcome, what[1], "en")},
             locations=[m.Location.of_cell(cell, titles[cell.table]) for cell in [outcome.left, *outcome.right]],
             expected=outcome.expected, actual=outcome.actual, difference=outcome.gap,
             tolerance=outcome.tolerance, unit=outcome.unit, rounding=rounding,
@@ -194,27 +194,22 @@ def _parts_text(parts: list[m.Cell]) -> str:
     return " + ".join(part.text or "0" for part in parts) or "0"
 
 
-def _message_zh(outcome: Outcome, what: str) -> str:
-    head = f"{what}："
-    gap = f"差额 {fmt(outcome.gap)}{outcome.unit}"
-    if outcome.status == ROUNDING:
-        gap += f"（在四舍五入容差 {fmt(outcome.tolerance)} 以内，属尾差）"
-    if outcome.kind == "sum":
-        return (f"{head}{describe(outcome.left, 'zh')}，而各项之和 {_parts_text(outcome.right)} = "
-                f"{fmt(outcome.expected)}，{gap}")
-    if outcome.kind == "le":
-        return f"{head}{describe(outcome.left, 'zh')} 大于 {describe(outcome.right[0], 'zh')}，超出 {fmt(outcome.gap)}{outcome.unit}"
-    return f"{head}{describe(outcome.left, 'zh')}，但 {describe(outcome.right[0], 'zh')}，{gap}"
+_PHRASES = {
+    "zh": {"gap": "差额 {gap}{unit}", "rounding": "（在四舍五入容差 {tol} 以内，属尾差）",
+           "sum": "{head}{left}，而各项之和 {parts} = {expected}，{gap}",
+           "le": "{head}{left} 大于 {right}，超出 {gap}{unit}", "same": "{head}{left}，但 {right}，{gap}", "sep": "："},
+    "en": {"gap": "difference {gap} {unit}", "rounding": " (within the rounding tolerance {tol})",
+           "sum": "{head}{left}, but the parts {parts} add up to {expected}; {gap}",
+           "le": "{head}{left} exceeds {right} by {gap} {unit}", "same": "{head}{left}, but {right}; {gap}", "sep": ": "},
+}
 
 
-def _message_en(outcome: Outcome, what: str) -> str:
-    head = f"{what}: "
-    gap = f"difference {fmt(outcome.gap)} {outcome.unit}"
+def _message(outcome: Outcome, what: str, lang: str) -> str:
+    phrases = _PHRASES[lang]
+    gap = phrases["gap"].format(gap=fmt(outcome.gap), unit=outcome.unit)
     if outcome.status == ROUNDING:
-        gap += f" (within the rounding tolerance {fmt(outcome.tolerance)})"
-    if outcome.kind == "sum":
-        return (f"{head}{describe(outcome.left, 'en')}, but the parts {_parts_text(outcome.right)} add up to "
-                f"{fmt(outcome.expected)}; {gap}")
-    if outcome.kind == "le":
-        return f"{head}{describe(outcome.left, 'en')} exceeds {describe(outcome.right[0], 'en')} by {fmt(outcome.gap)} {outcome.unit}"
-    return f"{head}{describe(outcome.left, 'en')}, but {describe(outcome.right[0], 'en')}; {gap}"
+        gap += phrases["rounding"].format(tol=fmt(outcome.tolerance))
+    return phrases[outcome.kind].format(
+        head=what + phrases["sep"], left=describe(outcome.left, lang), right=describe(outcome.right[0], lang),
+        parts=_parts_text(outcome.right), expected=fmt(outcome.expected), gap=gap if outcome.kind != "le" else fmt(outcome.gap),
+        unit=outcome.unit)

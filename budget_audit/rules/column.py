@@ -3,22 +3,10 @@ from __future__ import annotations
 
 from budget_audit import model as m
 from budget_audit.rules.base import Context, rule
-from budget_audit.rules.common import (ECONOMIC_TABLES, FUNCTION_TABLES, SUMMARY_TABLES, amount_roles, item_rows,
-                                       printed, sides, top_level_rows, total_row)
+from budget_audit.rules.common import (ECONOMIC_TABLES, FUNCTION_TABLES, SUMMARY_TABLES, check_column_sums,
+                                       item_rows, printed, sides, top_level_rows, total_row)
 
 ERROR = m.Severity.ERROR
-
-
-def _column_totals(ctx: Context, rule_id: str, table: m.Table, total: m.Row, rows: list[m.Row], what):
-    for role in amount_roles(table, total.side):
-        cell = total.cells.get(role)
-        parts = [row.cells[role] for row in rows if role in row.cells]
-        if cell is None or (cell.blank and not printed(parts)):
-            continue
-        if cell.blank and role != m.TOTAL:
-            continue   # split columns left blank on the total row: R001b
-        yield from ctx.sum_check(rule_id, cell, parts, (f"{what[0]}（{cell.column.split('/')[-1]}列）",
-                                                         f"{what[1]} (column {cell.column.split('/')[-1]})"))
 
 
 @rule("C001", ERROR, zh="合计行不等于各类之和", en="Total row differs from the sum of its classes",
@@ -49,7 +37,7 @@ def classified_total(disclosure: m.Disclosure, ctx: Context):
             if total is None or not classes:
                 continue
             what = (f"{table.key} 合计行应等于各类之和", f"{table.key}: the total row should equal the sum of its classes")
-            yield from _column_totals(ctx, "C001", table, total, classes, what)
+            yield from check_column_sums(ctx, "C001", table, total, classes, what)
 
 
 @rule("C002", ERROR, zh="总表本年合计不等于各项之和", en="Summary-table totals do not add up",
@@ -85,12 +73,12 @@ def summary_totals(disclosure: m.Disclosure, ctx: Context):
             what = ((f"{key} 本年收入合计应等于各收入来源之和", f"{key}: 本年收入合计 should equal the income sources")
                     if side == m.INCOME else
                     (f"{key} 本年支出合计应等于各类支出之和", f"{key}: 本年支出合计 should equal the expenditure classes"))
-            yield from _column_totals(ctx, "C002", table, total, rows, what)
+            yield from check_column_sums(ctx, "C002", table, total, rows, what)
         carryover = table.find_row(kind=m.CARRYOVER_ROW, side=m.INCOME)
         funds = [row for row in item_rows(table, m.INCOME) if row.group == "carryover"]
         if carryover is not None and funds and printed([c for row in funds for c in row.cells.values()]):
             what = (f"{key} 上年结转应等于其分资金来源之和", f"{key}: carry-over should equal its fund rows")
-            yield from _column_totals(ctx, "C002", table, carryover, funds, what)
+            yield from check_column_sums(ctx, "C002", table, carryover, funds, what)
 
 
 @rule("C003", ERROR, zh="清单表合计不等于各行之和", en="List-table total differs from the sum of its rows",
@@ -118,4 +106,4 @@ def list_totals(disclosure: m.Disclosure, ctx: Context):
         if total is None or not rows:
             continue
         what = (f"{key} 合计应等于各行之和", f"{key}: the total should equal the sum of the rows")
-        yield from _column_totals(ctx, "C003", table, total, rows, what)
+        yield from check_column_sums(ctx, "C003", table, total, rows, what)

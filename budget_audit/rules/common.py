@@ -70,3 +70,17 @@ def row_by_code(table: m.Table, code: str, side: str | None = None) -> m.Row | N
         if row.code == code and row.side == side and row.kind == m.ITEM:
             return row
     return None
+
+
+def check_column_sums(ctx, rule_id: str, table: m.Table, total: m.Row, rows: list[m.Row], what: tuple[str, str]):
+    """`total` = Σ `rows` in every amount column of its side. A column the total row leaves blank while its
+    rows print amounts is skipped for split columns (R001b notes those), never for the 合计 column."""
+    for role in amount_roles(table, total.side):
+        cell = total.cells.get(role)
+        parts = [row.cells[role] for row in rows if role in row.cells]
+        if cell is None or (cell.blank and not printed(parts)):
+            continue
+        if cell.blank and role != m.TOTAL:
+            continue
+        column = cell.column.split("/")[-1]
+        yield from ctx.sum_check(rule_id, cell, parts, (f"{what[0]}（{column}列）", f"{what[1]} (column {column})"))

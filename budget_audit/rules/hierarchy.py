@@ -5,24 +5,15 @@ from collections import Counter
 
 from budget_audit import model as m
 from budget_audit.rules.base import Context, rule
-from budget_audit.rules.common import (ECONOMIC_TABLES, FUNCTION_TABLES, amount_roles, coded_rows, printed, sides)
+from budget_audit.rules.common import ECONOMIC_TABLES, FUNCTION_TABLES, check_column_sums, coded_rows, sides
 
 ERROR = m.Severity.ERROR
 
 
 def _roll_up(ctx: Context, rule_id: str, table: m.Table, parent: m.Row, children: list[m.Row]):
-    for role in amount_roles(table, parent.side):
-        cell = parent.cells.get(role)
-        parts = [child.cells[role] for child in children if role in child.cells]
-        if cell is None or (cell.blank and not printed(parts)):
-            continue
-        if cell.blank and role != m.TOTAL:
-            continue   # split columns left blank on parent rows: R001b
-        name = parent.code or parent.label
-        what = (f"{table.key} “{name} {parent.label}”应等于其下级科目之和（{cell.column.split('/')[-1]}列）",
-                f"{table.key}: “{name} {parent.label}” should equal the sum of its sub-items "
-                f"(column {cell.column.split('/')[-1]})")
-        yield from ctx.sum_check(rule_id, cell, parts, what)
+    name = f"{parent.code or ''} {parent.label}".strip()
+    what = (f"{table.key} “{name}”应等于其下级科目之和", f"{table.key}: “{name}” should equal the sum of its sub-items")
+    yield from check_column_sums(ctx, rule_id, table, parent, children, what)
 
 
 @rule("H001", ERROR, zh="功能分类科目层级汇总不符", en="Function-code roll-up does not add up",

@@ -1,0 +1,175 @@
+"""PDF reader: a published disclosure PDF to a `SourceDocument` of narrative lines and table rows.
+
+One pdfminer.six interpreter pass per page with a device of our own (`pdf_chars.PageCollector`) that
+records glyph boxes and visible ruling segments; no pdfminer layout analysis. Ruled tables are rebuilt
+from their rules (`pdf_tables`), everything else is grouped into printed lines (`pdf_text`); lines whose
+cells are aligned like a table without rules become rows (`pdf_layout`).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from budget_audit.errors import ENCRYPTED, NO_TEXT_LAYER, UNREADABLE, DocumentError
+from budget_audit.read.layout import SourceDocument, SourceLine
+from budget_audit.read.normalise import clean_cell
+from budget_audit.read.pdf_chars import PageCollector, PageContent, turn_upright
+from budget_audit.read.pdf_layout import page_items
+
+__all__ = ["read_pdf", "read_pdf_pages"]
+
+# garbled text layer: more than this share of glyphs without a Unicode mapping
+_GARBLED_SHARE = 0.2
+
+
+def _open_document(path: Path, fp):
+    """Parse the PDF structure; map every failure to a DocumentError."""
+    from pdfminer.pdfdocument import (
+        PDFDocument,
+        PDFEncryptionError,
+        PDFNoValidXRef,
+        PDFPasswordIncorrect,
+        PDFXRefFallback,
+    )
+    from pdfminer.pdfparser import PDFParser, PDFSyntaxError
+    from pdfminer.psparser import PSEOF, PSException
+
+    try:
+        doc = PDFDocument(PDFParser(fp), password="")
+    except PDFPasswordIncorrect:
+        raise DocumentError(ENCRYPTED, "encrypted PDF: a password is required to open it") from None
+    except PDFEncryptionError as exc:
+        raise DocumentError(ENCRYPTED, f"encrypted PDF: unsupported encryption ({_one_line(exc)})") from None
+    except PSEOF:
+        raise DocumentError(UNREADABLE, "unreadable PDF: the file ends unexpectedly (truncated?)") from None
+    except (PDFSyntaxError, PDFNoValidXRef, PSException) as exc:
+        raise DocumentError(UNREADABLE, f"unreadable PDF: {_one_line(exc) or type(exc).__name__}") from None
+    except Exception as exc:  # noqa: BLE001 - any parser failure is a broken file, never a traceback
+        raise DocumentError(UNREADABLE, f"unreadable PDF: {type(exc).__name__}: {_one_line(exc)}") from None
+    if any(isinstance(x, PDFXRefFallback) for x in doc.xrefs) and not _has_eof_marker(path):
+        raise DocumentError(UNREADABLE, "unreadable PDF: the file is truncated (no cross-reference table, no %%EOF)")
+    return doc
+
+
+def _has_eof_marker(path: Path) -> bool:
+    size = path.stat().st_size
+    with open(path, "rb") as fp:
+        fp.seek(max(0, size - 4096))
+        return b"%%EOF" in fp.read()
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise DocumentError(UNREADABLE, f"unreadable: file not found: {path}")
+    if path.is_dir():
+        raise DocumentError(UNREADABLE, f"unreadable: {path} is a directory")
+    size = path.stat().st_size
+    if size == 0:
+        raise DocumentError(UNREADABLE, "unreadable: empty file (0 bytes)")
+    with open(path, "rb") as fp:
+        head = fp.read(1024)
+    if b"%PDF-" not in head:
+        raise DocumentError(UNREADABLE, "unreadable: not a PDF file (no %PDF header)")
+
+
+def read_pdf_pages(path: str | Path):
+    """Yield one `PageContent` (glyphs and rules, upright) per page. Raises DocumentError."""
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    path = Path(path)
+    _check_file(path)
+    with open(path, "rb") as fp:
+        doc = _open_document(path, fp)
+        rsrc = PDFResourceManager(caching=True)
+        device = PageCollector(rsrc)
+        interp = PDFPageInterpreter(rsrc, device)
+        try:
+            pages = PDFPage.create_pages(doc)
+            number = 0
+            for page in pages:
+                number += 1
+                device.page = None
+                try:
+                    interp.process_page(page)
+                except Exception as exc:  # noqa: BLE001 - a broken content stream spoils one page only
+                    content = device.page or PageContent(number, 0, 0)
+                    content.number = number
+                    content.error = f"page {number}: content stream broken ({type(exc).__name__})"
+                    yield content
+                    continue
+                content = device.page
+                content.number = number
+                turn_upright(content)
+                yield content
+        except DocumentError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - page tree broken
+            raise DocumentError(UNREADABLE, f"unreadable PDF: page tree broken ({type(exc).__name__}: {_one_line(exc)})") from None
+
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－~·\s]*\d{1,4}[-—–－~·\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
+    re.IGNORECASE,
+)
+
+
+def read_pdf(path: str | Path) -> SourceDocument:
+    """Read a disclosure PDF. Raises DocumentError (encrypted / unreadable / no_text_layer)."""
+    path = Path(path)
+    lines: list[SourceLine] = []
+    warnings: list[str] = []
+    page_count = 0
+    total_chars = 0
+    bad_chars = 0
+    lineno = 0
+    for content in read_pdf_pages(path):
+        page_count += 1
+        if content.error:
+            warnings.append(content.error)
+        n = len(content.chars)
+        total_chars += n
+        bad = sum(1 for ch in content.chars if ch.text == "\ufffd" or "(cid:" in ch.text)
+        bad_chars += bad
+        if n and bad > _GARBLED_SHARE * n:
+            warnings.append(f"page {content.number}: {bad} of {n} glyphs have no Unicode mapping")
+            continue
+        items = page_items(content)
+        items = _drop_page_numbers(items, content.height)
+        for _top, cells in items:
+            cleaned = tuple(clean_cell(c) for c in cells)
+            if not any(cleaned):
+                continue
+            lineno += 1
+            lines.append(SourceLine(cleaned, lineno, content.number))
+    if page_count == 0:
+        raise DocumentError(UNREADABLE, "unreadable PDF: no pages")
+    if total_chars == 0:
+        raise DocumentError(NO_TEXT_LAYER, f"no text layer: {page_count} pages, 0 characters (scanned image?)")
+    if bad_chars > _GARBLED_SHARE * total_chars:
+        raise DocumentError(
+            NO_TEXT_LAYER,
+            f"no text layer: {bad_chars} of {total_chars} characters have no Unicode mapping ((cid:NNN) glyphs)",
+        )
+    if not lines:
+        raise DocumentError(NO_TEXT_LAYER, f"no text layer: {page_count} pages, no readable text")
+    return SourceDocument(path=str(path), lines=lines, page_count=page_count, reader="pdf", warnings=warnings)
+
+
+def _drop_page_numbers(items, height: float):
+    """Drop header/footer lines that are only a page number ("3", "- 3 -", "第 3 页")."""
+    if not items or height <= 0:
+        return items
+    out = []
+    last = len(items) - 1
+    for i, (top, cells) in enumerate(items):
+        if len(cells) == 1 and _PAGE_NUMBER.match(cells[0].strip() or "x"):
+            near_edge = top < 0.12 * height or top > 0.85 * height
+            if near_edge and (i == 0 or i == last or top > 0.85 * height):
+                continue
+        out.append((top, cells))
+    return out

@@ -1,0 +1,294 @@
+"""Ruled tables: from ruling segments to grids, merged cells and rows of cell texts."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from budget_audit.read.pdf_chars import Char
+from budget_audit.read.pdf_text import group_lines, is_numeric, join_wrapped, line_text, split_segments
+
+SNAP = 3.0  # points: segments closer than this are the same rule
+MIN_SEG = 2.0  # shorter segments are dots, not rules
+BANNER_GAP = 2.5  # font sizes: a wider gap splits a boxed title line into cells
+
+
+def cluster(values: list[float], tol: float = SNAP) -> list[float]:
+    """Group sorted-able values that lie within tol of their neighbour; return each group's mean."""
+    if not values:
+        return []
+    values = sorted(values)
+    groups: list[list[float]] = [[values[0]]]
+    for v in values[1:]:
+        if v - groups[-1][-1] <= tol:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return [sum(g) / len(g) for g in groups]
+
+
+def merge_segments(segs: list[tuple[float, float, float]], gap: float = 2.0) -> list[tuple[float, float, float]]:
+    """Merge collinear segments (pos, a0, a1) that overlap or nearly touch."""
+    out: list[tuple[float, float, float]] = []
+    if not segs:
+        return out
+    segs = sorted(segs)
+    # group by position
+    groups: list[list[tuple[float, float, float]]] = [[segs[0]]]
+    for s in segs[1:]:
+        if s[0] - groups[-1][-1][0] <= 1.0:
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    for g in groups:
+        pos = sum(s[0] for s in g) / len(g)
+        g.sort(key=lambda s: s[1])
+        a0, a1 = g[0][1], g[0][2]
+        for s in g[1:]:
+            if s[1] <= a1 + gap:
+                a1 = max(a1, s[2])
+            else:
+                if a1 - a0 >= MIN_SEG:
+                    out.append((pos, a0, a1))
+                a0, a1 = s[1], s[2]
+        if a1 - a0 >= MIN_SEG:
+            out.append((pos, a0, a1))
+    return out
+
+
+class _UF:
+    def __init__(self, n: int) -> None:
+        self.p = list(range(n))
+
+    def find(self, a: int) -> int:
+        p = self.p
+        while p[a] != a:
+            p[a] = p[p[a]]
+            a = p[a]
+        return a
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if ra < rb:
+                self.p[rb] = ra
+            else:
+                self.p[ra] = rb
+
+
+@dataclass
+class Grid:
+    xs: list[float]
+    ys: list[float]
+    hsegs: list[tuple[float, float, float]]
+    vsegs: list[tuple[float, float, float]]
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    def contains(self, x: float, y: float, tol: float = 1.0) -> bool:
+        return self.xs[0] - tol <= x <= self.xs[-1] + tol and self.ys[0] - tol <= y <= self.ys[-1] + tol
+
+
+def find_grids(hsegs, vsegs) -> list[Grid]:
+    """Connected groups of crossing horizontal and vertical rules, each as a grid of row/column lines."""
+    hs = merge_segments(hsegs)
+    vs = merge_segments(vsegs)
+    if not hs or not vs:
+        return []
+    nh = len(hs)
+    uf = _UF(nh + len(vs))
+    tol = SNAP
+    vs_sorted = sorted(range(len(vs)), key=lambda i: vs[i][0])
+    vx = [vs[i][0] for i in vs_sorted]
+    for i, (y, x0, x1) in enumerate(hs):
+        lo = bisect_right(vx, x0 - tol - 1e-9)
+        hi = bisect_right(vx, x1 + tol)
+        for k in range(lo, hi):
+            j = vs_sorted[k]
+            (x, y0, y1) = vs[j]
+            if y0 - tol <= y <= y1 + tol:
+                uf.union(i, nh + j)
+    comps: dict[int, tuple[list, list]] = {}
+    for i in range(nh):
+        comps.setdefault(uf.find(i), ([], []))[0].append(hs[i])
+    for j in range(len(vs)):
+        comps.setdefault(uf.find(nh + j), ([], []))[1].append(vs[j])
+    grids: list[Grid] = []
+    for ch, cv in comps.values():
+        if not ch or not cv:
+            continue
+        xs = cluster([v[0] for v in cv] + [min(h[1] for h in ch), max(h[2] for h in ch)])
+        ys = cluster([h[0] for h in ch] + [min(v[1] for v in cv), max(v[2] for v in cv)])
+        if len(xs) < 2 or len(ys) < 2:
+            continue
+        if xs[-1] - xs[0] < 10 or ys[-1] - ys[0] < 5:
+            continue
+        grids.append(Grid(xs, ys, ch, cv))
+    grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
+    return grids
+
+
+def _coverage(segs: list[tuple[float, float, float]], pos: float, a0: float, a1: float) -> float:
+    """Fraction of [a0, a1] covered by segments lying at pos (within SNAP)."""
+    span = a1 - a0
+    if span <= 0:
+        return 1.0
+    ivs = sorted((max(s[1], a0), min(s[2], a1)) for s in segs if abs(s[0] - pos) <= SNAP and s[2] > a0 and s[1] < a1)
+    covered = 0.0
+    cur0 = cur1 = None
+    for b0, b1 in ivs:
+        if cur1 is None or b0 > cur1:
+            if cur1 is not None:
+                covered += cur1 - cur0
+            cur0, cur1 = b0, b1
+        else:
+            cur1 = max(cur1, b1)
+    if cur1 is not None:
+        covered += cur1 - cur0
+    return covered / span
+
+
+def grid_rows(grid: Grid, chars: list[Char]) -> list[tuple[float, list[str]]]:
+    """Rows (top y, cell texts) of a ruled table. Merged cells put their text in their top-left slot."""
+    xs, ys = grid.xs, grid.ys
+    nr, nc = len(ys) - 1, len(xs) - 1
+    # which boundaries are drawn
+    vdrawn = [[True] * (nc + 1) for _ in range(nr)]
+    for r in range(nr):
+        for k in range(1, nc):
+            vdrawn[r][k] = _coverage(grid.vsegs, xs[k], ys[r], ys[r + 1]) >= 0.5
+    hdrawn = [[True] * nc for _ in range(nr + 1)]
+    for k in range(1, nr):
+        for c in range(nc):
+            hdrawn[k][c] = _coverage(grid.hsegs, ys[k], xs[c], xs[c + 1]) >= 0.5
+    # a column boundary drawn in most rows is a real column line: where it is missing, the cell spans it.
+    # One drawn only in a few rows (e.g. only in the header) does not merge the cells of the other rows;
+    # their glyphs go to the column they stand in. A missing row boundary always means a spanning cell
+    # (records stacked in one drawn cell without rules are split again below).
+    col_line = [True] * (nc + 1)
+    for k in range(1, nc):
+        col_line[k] = sum(vdrawn[r][k] for r in range(nr)) * 2 >= nr
+
+    # leading / trailing rows drawn as one box over the whole width (a title or "单位：万元" boxed in
+    # with the table) are lines of text, not rows, when the table has real column lines
+    banner: set[int] = set()
+    if nc > 1 and any(col_line[k] for k in range(1, nc)):
+        unit_rows = set()
+        if nc >= 6:
+            for ch in chars:
+                if ch.text == "位":
+                    unit_rows.add(min(max(bisect_right(ys, ch.yc) - 1, 0), nr - 1))
+
+        def _open(r: int) -> bool:
+            drawn = sum(vdrawn[r][k] for k in range(1, nc))
+            # "编制单位：XX … 单位：万元" may be boxed in two parts
+            return drawn == 0 or (r in unit_rows and drawn <= (nc - 1) // 5)
+        r = 0
+        while r < nr - 1 and _open(r):
+            banner.add(r)
+            r += 1
+        r = nr - 1
+        while r > 0 and r not in banner and _open(r):
+            banner.add(r)
+            r -= 1
+
+    # assign glyphs to grid slots
+    slot_chars: dict[tuple[int, int], list[Char]] = {}
+    banner_chars: list[Char] = []
+    for ch in chars:
+        xc, yc = ch.xc, ch.yc
+        c = min(max(bisect_right(xs, xc) - 1, 0), nc - 1)
+        r = min(max(bisect_right(ys, yc) - 1, 0), nr - 1)
+        if r in banner:
+            banner_chars.append(ch)
+            continue
+        slot_chars.setdefault((r, c), []).append(ch)
+
+    # text running across an undrawn boundary (a long text in a cell of a finer grid) also spans it
+    straddle: set[tuple[int, int]] = set()
+    rows_chars: dict[int, list[Char]] = {}
+    for (r, c), cl in slot_chars.items():
+        rows_chars.setdefault(r, []).extend(cl)
+    for r, cl in rows_chars.items():
+        for line in group_lines(cl):
+            for a, b in zip(line, line[1:]):
+                if b.x0 - a.x1 > 0.6 * max(min(a.size, b.size), 1.0):
+                    continue
+                k0 = bisect_right(xs, a.xc)
+                k1 = bisect_right(xs, b.xc)
+                for k in range(k0, k1):
+                    if 0 < k < nc and not vdrawn[r][k]:
+                        straddle.add((r, k))
+
+    # ... and so it does in the rows above and below where the same boundary is not drawn either
+    if straddle:
+        for k in {k for (_r, k) in straddle}:
+            r = 0
+            while r < nr:
+                if vdrawn[r][k]:
+                    r += 1
+                    continue
+                r1 = r
+                while r1 < nr and not vdrawn[r1][k]:
+                    r1 += 1
+                if any((q, k) in straddle for q in range(r, r1)):
+                    straddle.update((q, k) for q in range(r, r1))
+                r = r1
+
+    uf = _UF(nr * nc)
+    for r in range(nr):
+        for c in range(nc - 1):
+            if not vdrawn[r][c + 1] and (col_line[c + 1] or (r, c + 1) in straddle):
+                uf.union(r * nc + c, r * nc + c + 1)
+    for r in range(nr - 1):
+        for c in range(nc):
+            if not hdrawn[r + 1][c]:
+                uf.union(r * nc + c, (r + 1) * nc + c)
+    cells: dict[int, list[Char]] = {}
+    for (r, c), cl in slot_chars.items():
+        cells.setdefault(uf.find(r * nc + c), []).extend(cl)
+
+    # texts per merged cell; a drawn cell may hold several records stacked (body rows without rules)
+    by_row: dict[int, list[tuple[int, list[list[Char]], list[str]]]] = {}
+    for root, cl in cells.items():
+        r0, c0 = divmod(root, nc)
+        lines = group_lines(cl)
+        texts = [line_text(ln) for ln in lines]
+        by_row.setdefault(r0, []).append((c0, lines, texts))
+    rows: list[tuple[float, list[str]]] = []
+    for line in group_lines(banner_chars):
+        rows.append((min(c.top for c in line), [line_text(sg) for sg in split_segments(line, BANNER_GAP)]))
+    for r0 in sorted(by_row):
+        entries = by_row[r0]
+        # several records stacked in one band: at least two columns hold a column of numbers each
+        # (one cell alone with two numeric lines is a number wrapped inside its cell, e.g. "24995.9|4")
+        anchors: list[float] = []
+        stacked_cols = 0
+        for c0, lines, texts in entries:
+            if len(lines) > 1 and all(is_numeric(t) for t in texts):
+                anchors.extend(_yc(ln) for ln in lines)
+                stacked_cols += 1
+        if stacked_cols < 2:
+            anchors = []
+        if not anchors:
+            row = [""] * nc
+            for c0, lines, texts in entries:
+                row[c0] = join_wrapped(texts)
+            rows.append((ys[r0], row))
+            continue
+        anchors = cluster(anchors, 3.0)
+        subrows = [[[] for _ in range(nc)] for _ in anchors]
+        for c0, lines, texts in entries:
+            for ln, t in zip(lines, texts):
+                y = _yc(ln)
+                a = min(range(len(anchors)), key=lambda i: abs(anchors[i] - y))
+                subrows[a][c0].append(t)
+        for a, sr in enumerate(subrows):
+            rows.append((anchors[a] if a else ys[r0], [join_wrapped(ts) for ts in sr]))
+    rows.sort(key=lambda t: t[0])
+    return rows
+
+
+def _yc(line: list[Char]) -> float:
+    return (min(c.top for c in line) + max(c.bottom for c in line)) / 2
