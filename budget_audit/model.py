@@ -55,6 +55,7 @@ PRIOR = "prior"                 # 上年预算数 / 上年执行数
 CHANGE = "change"               # 增减额
 CHANGE_RATE = "change_rate"     # 增减%
 FISCAL = "fiscal"               # 财政拨款 (合计 of the three funds)
+RESERVE = "reserve"             # 单位预留机动经费 (Jiangsu 2017–2019 third expenditure column)
 
 # Row kinds in the summary tables (BT01/BT04) and list tables.
 ITEM = "item"

@@ -58,6 +58,16 @@ def tol_sum(addends: int, step: Decimal) -> Decimal:
     return (addends // 2) * step
 
 
+def rounding_bound(steps: list[Decimal]) -> Decimal:
+    """§D generalised to mixed precision: the largest gap that rounding each printed value to its own display
+    unit can produce. Each value errs by at most half its unit, so |gap| < Σu/2; the gap is a whole number
+    of the finest unit. With k equal units u (plus the total's) this is floor(k/2)·u."""
+    finest = min(steps)
+    bound = sum(steps, Decimal(0)) / 2
+    units = (bound / finest).to_integral_value(rounding="ROUND_CEILING") - 1
+    return (units * finest).quantize(finest)
+
+
 def to_yuan(value: Decimal, unit: str) -> Decimal:
     return value * UNIT_FACTORS[unit]
 

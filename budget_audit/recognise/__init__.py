@@ -29,10 +29,12 @@ def recognise(source: SourceDocument) -> m.Disclosure:
     units = Counter(block.unit for block in segments.tables if block.unit)
     default_unit = units.most_common(1)[0][0] if units else "万元"
 
-    disclosure = m.Disclosure(path=source.path, meta=m.Meta(), toc=toc)
+    meta = detect_meta(segments.cover, [block.title for block in segments.tables],
+                       {block.key for block in segments.tables})
+    disclosure = m.Disclosure(path=source.path, meta=meta, toc=toc)
     for block in segments.tables:
         page = page_of(block.heading or "") or page_of(block.title)
-        table = build_table(block, block.unit or default_unit, page)
+        table = build_table(block, block.unit or default_unit, page, meta.year, meta.kind == "final")
         if not block.ends_document or _looks_complete(table):
             pass
         else:
@@ -49,8 +51,6 @@ def recognise(source: SourceDocument) -> m.Disclosure:
     disclosure.projects = [build_attachment(block) for block in segments.attachments]
     narrative = [line for line in segments.narrative if not line.is_row]
     disclosure.sections = build_sections(narrative, page_of)
-    titles = [table.title for table in disclosure.tables.values()]
-    disclosure.meta = detect_meta(segments.cover, titles, set(disclosure.tables))
     disclosure.meta.pages = source.page_count
     disclosure.states_rounding = any(_ROUNDING_STATEMENT.search(p.text) for s in disclosure.sections
                                      for p in s.paragraphs) or any(

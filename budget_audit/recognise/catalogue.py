@@ -123,13 +123,13 @@ _ROLE_PATTERNS: list[tuple[str, str]] = [
     (r"上年.*结转|结转安排|上年结余", m.CARRYOVER),
     (r"当年预算安排|当年安排|本年预算安排|当年拨款", m.CURRENT),
     (r"^(合计|小计|总计|金额|预算数|本年预算数|预算金额|本年预算|收入预算|决算数)$", m.TOTAL),
-    (r"基本支出", m.BASIC), (r"项目支出", m.PROJECT),
+    (r"基本支出", m.BASIC), (r"项目支出", m.PROJECT), (r"预留机动|机动经费", m.RESERVE),
     (r"人员经费", m.PERSONNEL), (r"公用经费", m.PUBLIC),
     (r"一般公共预算", m.GENERAL), (r"政府性基金", m.FUND), (r"国有资本经营", m.SOE),
     (r"财政专户", m.SPECIAL), (r"单位资金", m.UNIT_FUNDS),
     (r"事业单位经营收入|经营收入", m.OPERATING), (r"事业收入", m.BUSINESS), (r"上级补助收入", m.SUPERIOR),
     (r"附属单位上缴收入", m.AFFILIATED), (r"其他收入", m.OTHER), (r"上缴上级支出", m.REMIT),
-    (r"经营支出", m.OPERATING_EXP), (r"对附属单位补助", m.SUBSIDY), (r"^财政拨款(合计|小计)?$", m.FISCAL),
+    (r"经营支出", m.OPERATING_EXP), (r"对附属单位补助", m.SUBSIDY), (r"^财政拨款(收入)?(合计|小计)?$", m.FISCAL),
     (r"合计|小计|总计", m.TOTAL),
     (r"^\d{4}年(度)?(预算数?)?$|预算数$|^金额", m.TOTAL),
 ]
@@ -180,6 +180,7 @@ _SOURCE_LABELS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"单位资金"), m.UNIT_FUNDS), (re.compile(r"事业单位经营收入|经营收入"), m.OPERATING),
     (re.compile(r"事业收入"), m.BUSINESS), (re.compile(r"上级补助"), m.SUPERIOR),
     (re.compile(r"附属单位上缴"), m.AFFILIATED), (re.compile(r"其他收入"), m.OTHER),
+    (re.compile(r"财政拨款"), m.FISCAL),
 ]
 
 

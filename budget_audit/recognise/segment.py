@@ -136,6 +136,7 @@ def _without_unit(text: str) -> str:
 
 def _read_table(lines: list[SourceLine], index: int, title: tuple[str, str, int], out: Segments) -> int:
     key, text, used = title
+    start = index
     block = TableBlock(key=key, title=text, heading=None, title_line=lines[index])
     block.unit = _unit_in(lines[index].text)
     index += used
@@ -165,6 +166,11 @@ def _read_table(lines: list[SourceLine], index: int, title: tuple[str, str, int]
             break
         index += 1
     block.ends_document = index >= len(lines)
+    if not block.rows and not block.notes:
+        # A title with nothing under it (a table of contents without page numbers, a list of attachments,
+        # a sentence naming a table) is text, not a table.
+        out.narrative.extend(lines[start:index])
+        return index
     previous = out.tables[-1] if out.tables else None
     if previous and previous.key == key and previous.rows and _is_continuation(previous, block):
         previous.rows.extend(block.rows)

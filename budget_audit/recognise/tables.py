@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 
 from budget_audit import model as m
-from budget_audit.money import looks_like_amount, parse_amount, parse_percent
+from budget_audit.money import looks_like_amount, step_for_decimals
 from budget_audit.read.layout import SourceLine
 from budget_audit.read.normalise import compact
 from budget_audit.recognise import catalogue as cat
+from budget_audit.recognise import three_public
+from budget_audit.recognise.cells import amount_cell
 from budget_audit.recognise.segment import TableBlock
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -15,19 +17,22 @@ _SPLIT_CODE = re.compile(r"^(\d{3})\s+(\d{2})(?:\s+(\d{2}))?$")
 _CODE_IN_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-—:：、.]?\s*(\D.*)$")
 _ORDINAL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\d+[、.．](?!\d)|[①-⑳])")
 _LEVELS = {3: "类", 5: "款", 7: "项"}
+_SUB_ORDINAL = re.compile(r"^(?:\(?\d+[)、.．]|[（(]\d+[)）])(?!\d)")
 
 TWO_SIDED = frozenset({"BT01", "BT04", "BT08", "FT01", "FT04"})
 FUNCTION_CODED = frozenset({"BT02", "BT03", "BT05", "BT07", "BT07a", "BT08", "FT02", "FT03", "FT05", "FT08", "FT09"})
 ECONOMIC = frozenset({"BT06", "BT16", "FT06"})
 
 
-def build_table(block: TableBlock, unit: str, page: int | None) -> m.Table:
+def build_table(block: TableBlock, unit: str, page: int | None, year: int | None = None,
+                final: bool = False) -> m.Table:
     rows = block.rows
     header_count = 0
     while header_count < len(rows) and _is_header_row(rows[header_count]):
         header_count += 1
     header, body = rows[:header_count], rows[header_count:]
-    labels = [line for line in header if not _is_column_numbers([cell for cell in line.cells if cell])]
+    labels = [line for line in header
+              if not _is_column_numbers([cell for cell in line.cells if cell]) and not _is_preparer_line(line)]
     columns = _columns(labels, body, block.key)
     table = m.Table(key=block.key, title=block.title, unit=unit, columns=columns, rows=[],
                     line=block.title_line.lineno, heading=block.heading, notes=list(block.notes),
@@ -35,25 +40,51 @@ def build_table(block: TableBlock, unit: str, page: int | None) -> m.Table:
     if page is not None:
         table.pages = [page]
     header_texts = {tuple(c for c in line.cells if c) for line in header}
+    body = [line for line in body if tuple(c for c in line.cells if c) not in header_texts]
+    if block.key in ("BT09", "FT07") and three_public.is_item_columns(columns):
+        three_public.transpose(table, _header_paths(labels, body), body, year, final, page)
+        _finish(table)
+        return table
     builder = _RowBuilder(table, page)
     for line in body:
-        if tuple(c for c in line.cells if c) in header_texts:
-            continue   # a header repeated where the table continues on the next page
         builder.add(line)
-    step = table.step
-    for row in table.rows:
-        for cell in row.cells.values():
-            cell.step = step
-    table.pages = sorted({row.page for row in table.rows if row.page is not None} | set(table.pages))
+    _finish(table)
     return table
+
+
+def _finish(table: m.Table) -> None:
+    """Each cell's display unit u is its column's printed precision (a 万元 column: at least 0.01)."""
+    decimals: dict[tuple, int] = {}
+    for row in table.rows:
+        for role, cell in row.cells.items():
+            key = (row.side, role)
+            decimals[key] = max(decimals.get(key, 0), cell.decimals)
+    floor = 2 if table.unit == "万元" else 0
+    for row in table.rows:
+        for role, cell in row.cells.items():
+            cell.step = step_for_decimals(max(decimals[(row.side, role)], floor))
+    table.pages = sorted({row.page for row in table.rows if row.page is not None} | set(table.pages))
+
+
+_PREPARER = re.compile(r"^(编制单位|编制部门|预算单位|单位名称|部门名称|部门|单位)[:：]")
+_THREE_PUBLIC_HEADER = re.compile(r"因公出国|公务接待|公务用车|购置|运行|机关运行经费|三公")
+
+
+def _is_preparer_line(line: SourceLine) -> bool:
+    """编制单位:XX局 printed above the header: it names the unit, it does not head a column."""
+    cells = [cell for cell in line.cells if cell]
+    return len(cells) == 1 and bool(_PREPARER.match(cells[0]))
 
 
 def _is_header_row(line: SourceLine) -> bool:
     cells = [cell for cell in line.cells if cell]
     if not cells:
         return True
-    if _is_column_numbers(cells):
+    if _is_column_numbers(cells) or _is_preparer_line(line):
         return True
+    if len(cells) > 1 and any(_THREE_PUBLIC_HEADER.search(cell) for cell in cells) and not any(
+            looks_like_amount(cell) for cell in cells):
+        return True   # the MOF “三公” table: its items are column headings
     if any(looks_like_amount(cell) or _CODE.match(cell) or _SPLIT_CODE.match(cell) for cell in cells):
         return False
     first_index = next(index for index, cell in enumerate(line.cells) if cell)
@@ -72,18 +103,21 @@ def _is_column_numbers(cells: list[str]) -> bool:
     return len(numbers) >= 2 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
-def _columns(header: list[SourceLine], body: list[SourceLine], key: str) -> list[m.Column]:
+def _header_paths(header: list[SourceLine], body: list[SourceLine]) -> dict[int, list[str]]:
+    """Column index → its header labels, outermost first. Upper header rows span the columns to their right
+    until the next label, where a lower row has labels under them."""
     width = max((len(line.cells) for line in header + body), default=0)
     grid = [list(line.cells) + [""] * (width - len(line.cells)) for line in header]
-    # Upper header rows span the columns to their right until the next label.
     for r in range(len(grid) - 1):
         for c in range(1, width):
             if not grid[r][c] and grid[r][c - 1] and any(grid[lower][c] for lower in range(r + 1, len(grid))):
                 grid[r][c] = grid[r][c - 1]
-    columns = []
-    for c in range(width):
-        path = [grid[r][c] for r in range(len(grid)) if grid[r][c]]
-        columns.append(m.Column(index=c, role=cat.column_role(path), label="/".join(dict.fromkeys(path))))
+    return {c: list(dict.fromkeys(grid[r][c] for r in range(len(grid)) if grid[r][c])) for c in range(width)}
+
+
+def _columns(header: list[SourceLine], body: list[SourceLine], key: str) -> list[m.Column]:
+    columns = [m.Column(index=c, role=cat.column_role(path), label="/".join(path))
+               for c, path in _header_paths(header, body).items()]
     _assign_sides(columns, body, key)
     _settle_roles(columns, body)
     return columns
@@ -171,6 +205,9 @@ class _RowBuilder:
         code = None
         if any(part in cells for part in ("code_class", "code_section", "code_item")):
             code = self._joined_code(cells)
+            first = cells.get("code_class", "").strip()
+            if code is None and first and not first.isdigit() and not name:
+                name = first
         elif raw_code:
             split = _SPLIT_CODE.match(raw_code)
             if _CODE.match(raw_code):
@@ -203,13 +240,7 @@ class _RowBuilder:
         return code if _CODE.match(code) else None
 
     def _cell(self, text: str, role: str, column: m.Column, row: m.Row) -> m.Cell:
-        value = None
-        try:
-            value = parse_percent(text) if role == m.CHANGE_RATE and text.endswith("%") else parse_amount(text)
-        except ValueError:
-            value = None
-        return m.Cell(text=text, value=value, unit=self.table.unit, table=self.table.key,
-                      row=row.printed or row.label, column=column.label or role, page=row.page, line=row.line)
+        return amount_cell(text, role, column, row, self.table)
 
     def _classify(self, row: m.Row) -> None:
         key = self.table.key
@@ -229,6 +260,8 @@ class _RowBuilder:
             if row.kind == m.ITEM:
                 row.item = cat.income_source(label)
                 row.group = self.group.get(row.side, "current")
+                if _SUB_ORDINAL.match(row.printed):
+                    row.level = "sub"   # 1、一般公共预算 under 一、财政拨款收入
         if key in TWO_SIDED and row.side in (m.EXPENDITURE, None) and row.kind == m.ITEM and not row.code:
             code = cat.class_code(label)
             if code:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
 from budget_audit import model as m
-from budget_audit.money import UNIT_FACTORS, convert, fmt, round_to_step, tol_sum
+from budget_audit.money import UNIT_FACTORS, convert, fmt, round_to_step, rounding_bound
 from budget_audit.recognise.catalogue import TABLE_NAMES
 
 Check = Callable[[m.Disclosure, "Context"], Iterable[m.Finding]]
@@ -85,8 +85,8 @@ class Context:
         expected = sum(values, Decimal(0))
         actual = total.amount
         step = max([total.step] + [_step_in_unit(part, unit) for part in parts])
-        addends = sum(1 for value, part in zip(values, parts) if not part.blank and value != 0)
-        tolerance = tol_sum(addends, step)
+        counted = [_step_in_unit(part, unit) for value, part in zip(values, parts) if not part.blank and value != 0]
+        tolerance = rounding_bound([total.step, *counted]) if counted else Decimal(0).quantize(step)
         expected = expected.quantize(step) if expected.as_tuple().exponent > step.as_tuple().exponent else expected
         yield from self._record(rule_id, "sum", total, parts, expected, actual, tolerance, unit, what, severity)
 

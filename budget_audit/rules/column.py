@@ -67,18 +67,32 @@ def summary_totals(disclosure: m.Disclosure, ctx: Context):
             if total is None:
                 continue
             if side == m.INCOME:
-                rows = [row for row in item_rows(table, side) if row.group in (None, "current")]
+                rows = [row for row in item_rows(table, side) if row.group in (None, "current") and row.level != "sub"]
             else:
                 rows = [row for row in item_rows(table, side) if row.code]
             what = ((f"{key} 本年收入合计应等于各收入来源之和", f"{key}: 本年收入合计 should equal the income sources")
                     if side == m.INCOME else
                     (f"{key} 本年支出合计应等于各类支出之和", f"{key}: 本年支出合计 should equal the expenditure classes"))
             yield from check_column_sums(ctx, "C002", table, total, rows, what)
+        yield from _sub_rows(ctx, key, table)
         carryover = table.find_row(kind=m.CARRYOVER_ROW, side=m.INCOME)
         funds = [row for row in item_rows(table, m.INCOME) if row.group == "carryover"]
         if carryover is not None and funds and printed([c for row in funds for c in row.cells.values()]):
             what = (f"{key} 上年结转应等于其分资金来源之和", f"{key}: carry-over should equal its fund rows")
             yield from check_column_sums(ctx, "C002", table, carryover, funds, what)
+
+
+def _sub_rows(ctx: Context, key: str, table: m.Table):
+    """一、财政拨款收入 = 1、一般公共预算 + 2、政府性基金预算 + 3、国有资本经营预算 (numbered sub-rows)."""
+    parent, children = None, []
+    for row in item_rows(table, m.INCOME) + [None]:
+        if row is None or row.level != "sub":
+            if parent is not None and children:
+                what = (f"{key}“{parent.label}”应等于其下列各项之和", f"{key}: “{parent.label}” should equal its sub-rows")
+                yield from check_column_sums(ctx, "C002", table, parent, children, what)
+            parent, children = row, []
+        else:
+            children.append(row)
 
 
 @rule("C003", ERROR, zh="清单表合计不等于各行之和", en="List-table total differs from the sum of its rows",

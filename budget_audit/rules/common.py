@@ -84,3 +84,9 @@ def check_column_sums(ctx, rule_id: str, table: m.Table, total: m.Row, rows: lis
             continue
         column = cell.column.split("/")[-1]
         yield from ctx.sum_check(rule_id, cell, parts, (f"{what[0]}（{column}列）", f"{what[1]} (column {column})"))
+
+
+def total_is_current_year(table: m.Table, side: str | None = None) -> bool:
+    """True when the 合计 column is headed 本年 (本年收入合计): 上年结转 is then outside it."""
+    column = next((c for c in table.columns if c.role == m.TOTAL and c.side == side), None)
+    return column is not None and "本年" in column.label

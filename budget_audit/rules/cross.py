@@ -7,7 +7,7 @@ from budget_audit import model as m
 from budget_audit.derive import split_by_class
 from budget_audit.rules.base import Context, absent_cell, rule
 from budget_audit.rules.common import (FUNDS, INCOME_SOURCES, cell_or_absent, coded_rows, item_rows, printed,
-                                       row_by_code, total_row, zero_or_blank)
+                                       row_by_code, total_is_current_year, total_row, zero_or_blank)
 
 ERROR, WARNING = m.Severity.ERROR, m.Severity.WARNING
 
@@ -26,11 +26,6 @@ def _income_row(table: m.Table, source: str) -> m.Row | None:
         if row.item == source and row.group in (None, "current"):
             return row
     return None
-
-
-def _total_excludes_carryover(table: m.Table) -> bool:
-    column = next((c for c in table.columns if c.role == m.TOTAL and c.side is None), None)
-    return column is not None and "本年" in column.label
 
 
 @rule("X001", ERROR, zh="收支总表本年收入与收入总表不一致", en="Summary income differs from the income table",
@@ -61,7 +56,7 @@ def income_totals(disclosure: m.Disclosure, ctx: Context):
         return
     what = ("收支总表本年收入合计应等于收入总表合计", "BT01 本年收入合计 should equal the BT02 total")
     carry_in_income = cell_or_absent(total, m.CARRYOVER, income, "合计")
-    if _total_excludes_carryover(income) or m.CARRYOVER not in total.cells:
+    if total_is_current_year(income) or m.CARRYOVER not in total.cells:
         yield from ctx.same_check("X001", current.cells[m.TOTAL], total.cells[m.TOTAL], what)
     else:
         yield from ctx.sum_check("X001", total.cells[m.TOTAL], [current.cells[m.TOTAL], carry_in_income], what)
@@ -94,9 +89,13 @@ def income_sources(disclosure: m.Disclosure, ctx: Context):
         ctx.skip("X002", "收入总表 合计 row not found")
         return
     for row in item_rows(summary, m.INCOME):
-        if row.item not in INCOME_SOURCES or row.group not in (None, "current") or m.TOTAL not in row.cells:
+        if row.item not in (*INCOME_SOURCES, m.FISCAL) or row.group not in (None, "current") or m.TOTAL not in row.cells:
             continue
-        other = cell_or_absent(total, row.item, income, "合计")
+        if row.item not in total.cells:
+            if not zero_or_blank(row.cells[m.TOTAL]) and row.level != "sub":
+                ctx.skip("X002", f"收入总表 has no column for {row.label}")
+            continue
+        other = total.cells[row.item]
         if row.cells[m.TOTAL].blank and other.blank:
             continue
         yield from ctx.same_check("X002", row.cells[m.TOTAL], other,
@@ -164,7 +163,7 @@ def income_vs_expenditure(disclosure: m.Disclosure, ctx: Context):
     if not coded_rows(income):
         ctx.skip("X004", "收入总表 is not listed by function code")
         return
-    add_carryover = _total_excludes_carryover(income)
+    add_carryover = total_is_current_year(income)
     pairs = [(row_by_code(income, code), row_by_code(spending, code), code)
              for code in dict.fromkeys([r.code for r in coded_rows(income)] + [r.code for r in coded_rows(spending)])]
     pairs.append((total_row(income), total_row(spending), "合计"))

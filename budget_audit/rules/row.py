@@ -4,37 +4,32 @@ from __future__ import annotations
 from budget_audit import model as m
 from budget_audit.money import fmt, pct_interval
 from budget_audit.rules.base import Context, rule
-from budget_audit.rules.common import (EXPENDITURE_SPLIT, FUNDS, INCOME_SOURCES, amount_roles, printed, sides)
+from budget_audit.rules.common import (EXPENDITURE_SPLIT, FUNDS, INCOME_SOURCES, amount_roles, printed, sides,
+                                       total_is_current_year)
 
 ERROR, WARNING, INFO = m.Severity.ERROR, m.Severity.WARNING, m.Severity.INFO
 
 
 def component_roles(table: m.Table, side: str | None) -> list[str]:
-    """The columns that add up to the 合计 column on this side of the table."""
-    present = amount_roles(table, side)
+    """The columns that add up to the 合计 column on this side of the table, from the roles it prints."""
+    present = set(amount_roles(table, side))
     key = table.key.split("~")[0]
-    if key in ("BT01", "FT01"):
-        wanted = [m.CURRENT, m.CARRYOVER] if side != m.INCOME else []
-    elif key in ("BT02", "FT02"):
-        wanted = [m.FISCAL, *INCOME_SOURCES]
-        if m.FISCAL in present:
-            wanted = [m.FISCAL, *[r for r in INCOME_SOURCES if r not in FUNDS]]
-        total_column = next((c for c in table.columns if c.role == m.TOTAL and c.side == side), None)
-        if total_column and "本年" not in total_column.label:
-            wanted.append(m.CARRYOVER)
-    elif key in ("BT04", "FT04", "BT09", "BT10", "BT12"):
-        wanted = list(FUNDS) if side != m.INCOME else []
-    elif key in ("BT06", "FT06"):
-        wanted = [m.PERSONNEL, m.PUBLIC]
-    elif key in ("BT11",):
-        wanted = [m.FISCAL, *INCOME_SOURCES] if m.FISCAL in present else list(INCOME_SOURCES)
-        if m.FISCAL in present:
-            wanted = [m.FISCAL, *[r for r in INCOME_SOURCES if r not in FUNDS]]
-    elif key in ("BT03", "BT05", "BT07", "BT08", "FT03", "FT05", "BT16"):
-        wanted = list(EXPENDITURE_SPLIT)
-    else:
-        wanted = []
+    if side == m.INCOME and key in ("BT01", "BT04", "FT01", "FT04"):
+        return []
+    if m.CURRENT in present or (m.CARRYOVER in present and key in ("BT01", "FT01")):
+        return [role for role in (m.CURRENT, m.CARRYOVER) if role in present]
+    if key in ("BT06", "FT06"):
+        return [role for role in (m.PERSONNEL, m.PUBLIC) if role in present]
+    if present & {m.BASIC, m.PROJECT, m.PERSONNEL}:
+        basic = [m.BASIC] if m.BASIC in present else [m.PERSONNEL, m.PUBLIC]
+        return [role for role in (*basic, *EXPENDITURE_SPLIT[1:], m.RESERVE) if role in present]
+    wanted = [m.FISCAL, *[r for r in INCOME_SOURCES if r not in FUNDS]] if m.FISCAL in present else list(INCOME_SOURCES)
+    if key in ("BT02", "FT02") and not total_is_current_year(table, side):
+        wanted.append(m.CARRYOVER)
     return [role for role in wanted if role in present]
+
+
+SUB_SPLITS = ((m.BASIC, (m.PERSONNEL, m.PUBLIC)), (m.FISCAL, FUNDS))
 
 
 def _is_subtotal(row: m.Row) -> bool:
@@ -87,9 +82,10 @@ def row_total(disclosure: m.Disclosure, ctx: Context):
                 what = (f"{table.key} 行“{row.printed or row.label}”合计应等于各组成列之和",
                         f"{table.key} row “{row.printed or row.label}”: total should equal its components")
                 yield from ctx.sum_check("R001", total, parts, what)
-                if m.FISCAL in row.cells and printed([row.cells[r] for r in FUNDS if r in row.cells]):
-                    funds = [row.cells[r] for r in FUNDS if r in row.cells]
-                    yield from ctx.sum_check("R001", row.cells[m.FISCAL], funds, what)
+                for parent, children in SUB_SPLITS:
+                    cells = [row.cells[r] for r in children if r in row.cells]
+                    if parent in row.cells and len(cells) >= 2 and printed(cells):
+                        yield from ctx.sum_check("R001", row.cells[parent], cells, what)
             if blank_subtotals:
                 yield _blank_subtotals_note(ctx, table, blank_subtotals, roles)
 

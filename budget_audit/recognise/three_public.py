@@ -1,0 +1,74 @@
+"""The “三公”经费 table in the MOF layout: the items are columns (合计, 因公出国(境)费, 公务用车购置及运行费
+{小计, 购置费, 运行费}, 公务接待费), sometimes once per year block, sometimes followed by 机关运行经费.
+Turned into one row per item, so that the rules read it like the Shanxi layout (items as rows)."""
+from __future__ import annotations
+
+import re
+
+from budget_audit import model as m
+from budget_audit.read.layout import SourceLine
+from budget_audit.read.normalise import compact
+from budget_audit.recognise.catalogue import three_public_item
+from budget_audit.recognise.cells import amount_cell
+
+ITEM_NAMES = {"total": "合计", "abroad": "因公出国(境)费", "vehicle": "公务用车购置及运行费",
+              "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行(维护)费",
+              "reception": "公务接待费", "running_costs": "机关运行经费"}
+_TOTAL_WORDS = re.compile(r"^(合计|小计|总计)$")
+
+
+def is_item_columns(columns: list[m.Column]) -> bool:
+    return sum(1 for c in columns if "因公出国" in c.label or "公务接待" in c.label) >= 1 and not any(
+        c.role == "name" for c in columns)
+
+
+def column_item(path: list[str]) -> str | None:
+    labels = [compact(label) for label in path if label]
+    for depth in range(len(labels) - 1, -1, -1):
+        label = labels[depth]
+        if "机关运行经费" in label and not any("三公" in outer for outer in labels[:depth]):
+            return "running_costs"
+        if _TOTAL_WORDS.match(label):
+            parent_items = [three_public_item(outer) for outer in labels[:depth]]
+            parent_items = [item for item in parent_items if item and item != "total"]
+            return parent_items[-1] if parent_items else "total"
+        item = three_public_item(label)
+        if item:
+            return item
+    return None
+
+
+def block_role(path: list[str], year: int | None, final: bool) -> str:
+    """Which block a column belongs to: this year's figure (TOTAL) or the prior year's / the budget (PRIOR)."""
+    outer = compact(path[0]) if path else ""
+    if final:
+        return m.PRIOR if "预算" in outer and "决算" not in outer else m.TOTAL
+    if "上年" in outer or (year and f"{year - 1}年" in outer):
+        return m.PRIOR
+    return m.TOTAL
+
+
+def transpose(table: m.Table, header_paths: dict[int, list[str]], body: list[SourceLine], year: int | None,
+              final: bool, page: int | None) -> None:
+    rows: dict[str, m.Row] = {}
+    for line in body:
+        for column in table.columns:
+            path = header_paths.get(column.index, [])
+            item = column_item(path)
+            if item is None or column.index >= len(line.cells):
+                continue
+            role = block_role(path, year, final)
+            row = rows.get(item)
+            if row is None:
+                row = m.Row(label=ITEM_NAMES[item], printed=ITEM_NAMES[item], cells={}, line=line.lineno,
+                            page=line.page if line.page is not None else page, item=item,
+                            kind=m.TOTAL_ROW if item == "total" else m.ITEM)
+                rows[item] = row
+            if role in row.cells:
+                continue   # a second data line (e.g. a unit breakdown) is not read into the item rows
+            row.cells[role] = amount_cell(line.cells[column.index], role, column, row, table)
+    order = list(ITEM_NAMES)
+    table.rows = sorted(rows.values(), key=lambda row: order.index(row.item))
+    roles = sorted({role for row in table.rows for role in row.cells})
+    table.columns = [m.Column(index=i, role=role, label="本年" if role == m.TOTAL else "上年/预算")
+                     for i, role in enumerate(roles)]
