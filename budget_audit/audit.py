@@ -52,6 +52,7 @@ def audit_path(path: str | Path, options: Options | None = None) -> DocumentResu
         disclosure = recognise(source)
         if disclosure.truncated:
             raise DocumentError(UNREADABLE, f"{path}: truncated: {disclosure.truncated}")
+        return audit_disclosure(disclosure, options, path=path, sha256=digest)
     except DocumentError as error:
         return DocumentResult(path=path, sha256=digest, status="failed", error=error)
     except Exception as exc:   # a bug must not stop a batch: report it as this document's failure
@@ -59,7 +60,6 @@ def audit_path(path: str | Path, options: Options | None = None) -> DocumentResu
         error = DocumentError(INTERNAL, f"{path}: internal error {type(exc).__name__}: {exc} "
                                         f"({Path(where.filename).name}:{where.lineno})")
         return DocumentResult(path=path, sha256=digest, status="failed", error=error)
-    return audit_disclosure(disclosure, options, path=path, sha256=digest)
 
 
 def audit_disclosure(disclosure: m.Disclosure, options: Options | None = None, *, path: str | None = None,

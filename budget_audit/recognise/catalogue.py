@@ -124,7 +124,7 @@ _ROLE_PATTERNS: list[tuple[str, str]] = [
     (r"当年预算安排|当年安排|本年预算安排|当年拨款", m.CURRENT),
     (r"^(合计|小计|总计|金额|预算数|本年预算数|预算金额|本年预算|收入预算|决算数)$", m.TOTAL),
     (r"基本支出", m.BASIC), (r"项目支出", m.PROJECT), (r"预留机动|机动经费", m.RESERVE),
-    (r"人员经费", m.PERSONNEL), (r"公用经费", m.PUBLIC),
+    (r"人员经费|人员支出", m.PERSONNEL), (r"公用经费|公用支出", m.PUBLIC),
     (r"一般公共预算", m.GENERAL), (r"政府性基金", m.FUND), (r"国有资本经营", m.SOE),
     (r"财政专户", m.SPECIAL), (r"单位资金", m.UNIT_FUNDS),
     (r"事业单位经营收入|经营收入", m.OPERATING), (r"事业收入", m.BUSINESS), (r"上级补助收入", m.SUPERIOR),
@@ -138,17 +138,40 @@ _ROLE_RES = [(re.compile(pattern), role) for pattern, role in _ROLE_PATTERNS]
 NON_AMOUNT_ROLES = frozenset({"name", "code", "gov_name", "code_class", "code_section", "code_item"})
 
 
+_GENERIC_TOTAL = re.compile(r"^(合计|小计|总计)$")
+
+
+def _label_role(label: str) -> str | None:
+    for pattern, role in _ROLE_RES:
+        if pattern.search(label):
+            return role
+    return None
+
+
 def column_role(path: list[str]) -> str | None:
-    """The role of a column from its header labels, outermost first."""
+    """The role of a column from its header labels, outermost first: the most specific label decides."""
     for label in reversed([compact(part) for part in path if part.strip()]):
-        for pattern, role in _ROLE_RES:
-            if pattern.search(label):
-                return role
+        role = _label_role(label)
+        if role is not None:
+            return role
+    return None
+
+
+def heading_role(path: list[str]) -> str | None:
+    """For a generic 小计/合计 column: the amount role of the heading it stands under (基本支出/小计 →
+    basic, 上年结转/小计 → carryover), or None."""
+    labels = [compact(part) for part in path if part.strip()]
+    if not labels or not _GENERIC_TOTAL.match(labels[-1]):
+        return None
+    for outer in reversed(labels[:-1]):
+        role = _label_role(outer)
+        if role not in (None, m.TOTAL, *NON_AMOUNT_ROLES):
+            return role
     return None
 
 
 HEADER_WORDS = re.compile(
-    r"项目|科目|编码|名称|合计|小计|金额|预算|收入|支出|结转|资金|经费|基本|当年|上年|本年|^\d{4}年|^类$|^款$|^项$"
+    r"项目|科目|编码|名称|合计|小计|总计|金额|预算|收入|基金|国有资本|一般公共|支出|结转|资金|经费|基本|当年|上年|本年|^\d{4}年|^类$|^款$|^项$"
     r"|单位|数$|决算|拨款|财政|执行|增减|%|^收$|^支$|行次|栏次|说明"
 )
 
@@ -194,6 +217,7 @@ def income_source(label: str) -> str | None:
 FISCAL_SOURCES = (m.GENERAL, m.FUND, m.SOE)
 
 _THREE_PUBLIC_ITEMS: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"三公.*(合计|小计|总计)$"), "total"),
     (re.compile(r"因公出国"), "abroad"), (re.compile(r"公务接待"), "reception"),
     (re.compile(r"购置及运行"), "vehicle"), (re.compile(r"购置"), "vehicle_purchase"),
     (re.compile(r"运行"), "vehicle_operation"), (re.compile(r"^合计$|^总计$|^小计$"), "total"),

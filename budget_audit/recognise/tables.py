@@ -99,7 +99,7 @@ def _is_header_row(line: SourceLine) -> bool:
 
 def _is_column_numbers(cells: list[str]) -> bool:
     """The 栏次 row of some templates: the columns numbered 1, 2, 3 … (perhaps after 栏次/行次 or a letter)."""
-    numbers = [cell for cell in cells if not re.match(r"^(栏次|行次|[甲乙丙丁])$", cell)]
+    numbers = [cell for cell in cells if not re.match(r"^(\*+|栏次|行次|[甲乙丙丁]|项目|科目)$", cell)]
     return len(numbers) >= 2 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
@@ -148,6 +148,10 @@ def _settle_roles(columns: list[m.Column], body: list[SourceLine]) -> None:
                           if column.role not in cat.NON_AMOUNT_ROLES and _holds_amounts(column, body, column.role)]
         if len(amount_columns) == 1 and amount_columns[0].role != m.TOTAL:
             amount_columns[0].role = m.TOTAL
+        totals = [column for column in same_side if column.role == m.TOTAL]
+        for column in totals[1:]:
+            # beside the table's own total, a 小计 heads its group: 基本支出/小计, 本年收入/小计
+            column.role = cat.heading_role(column.label.split("/")) or (m.CURRENT if "本年" in column.label else m.TOTAL)
         seen: set[str] = set()
         for column in same_side:
             if column.role is None and _holds_amounts(column, body, None):
@@ -171,6 +175,7 @@ class _RowBuilder:
         self.group: dict[str | None, str] = {}
         self.parent_code: dict[str, str] = {}      # code_class / code_section carried down
         self.economic_parent: str | None = None
+        self.ordinals_seen = False
 
     def add(self, line: SourceLine) -> None:
         sides = sorted({column.side for column in self.table.columns}, key=lambda side: side or "")
@@ -260,9 +265,12 @@ class _RowBuilder:
             if row.kind == m.ITEM:
                 row.item = cat.income_source(label)
                 row.group = self.group.get(row.side, "current")
-                if _SUB_ORDINAL.match(row.printed):
-                    row.level = "sub"   # 1、一般公共预算 under 一、财政拨款收入
-        if key in TWO_SIDED and row.side in (m.EXPENDITURE, None) and row.kind == m.ITEM and not row.code:
+                if _ORDINAL_PREFIX.match(row.printed):
+                    self.ordinals_seen = True
+                if _SUB_ORDINAL.match(row.printed) or (self.ordinals_seen and not _ORDINAL_PREFIX.match(row.printed)):
+                    row.level = "sub"   # 1、一般公共预算 (or an unnumbered 一般公共预算) under 一、财政拨款收入
+        if (key in TWO_SIDED and row.side in (m.EXPENDITURE, None) or key in FUNCTION_CODED) \
+                and row.kind == m.ITEM and not row.code:
             code = cat.class_code(label)
             if code:
                 row.code, row.level = code, "类"

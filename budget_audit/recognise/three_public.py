@@ -18,8 +18,17 @@ _TOTAL_WORDS = re.compile(r"^(合计|小计|总计)$")
 
 
 def is_item_columns(columns: list[m.Column]) -> bool:
-    return sum(1 for c in columns if "因公出国" in c.label or "公务接待" in c.label) >= 1 and not any(
-        c.role == "name" for c in columns)
+    return any("因公出国" in c.label or "公务接待" in c.label for c in columns)
+
+
+def summary_lines(columns: list[m.Column], body: list[SourceLine]) -> list[SourceLine]:
+    """The lines that carry the table's figures: its 合计 line when units are listed one per line."""
+    names = [c.index for c in columns if c.role == "name"]
+    if not names:
+        return body
+    totals = [line for line in body if any(index < len(line.cells) and _TOTAL_WORDS.match(compact(line.cells[index]))
+                                           for index in names)]
+    return totals[:1] or body[:1]
 
 
 def column_item(path: list[str]) -> str | None:
@@ -51,7 +60,7 @@ def block_role(path: list[str], year: int | None, final: bool) -> str:
 def transpose(table: m.Table, header_paths: dict[int, list[str]], body: list[SourceLine], year: int | None,
               final: bool, page: int | None) -> None:
     rows: dict[str, m.Row] = {}
-    for line in body:
+    for line in summary_lines(table.columns, body):
         for column in table.columns:
             path = header_paths.get(column.index, [])
             item = column_item(path)

@@ -210,6 +210,6 @@ def _message(outcome: Outcome, what: str, lang: str) -> str:
     if outcome.status == ROUNDING:
         gap += phrases["rounding"].format(tol=fmt(outcome.tolerance))
     return phrases[outcome.kind].format(
-        head=what + phrases["sep"], left=describe(outcome.left, lang), right=describe(outcome.right[0], lang),
+        head=what + phrases["sep"], left=describe(outcome.left, lang), right=describe(outcome.right[0], lang) if outcome.right else "",
         parts=_parts_text(outcome.right), expected=fmt(outcome.expected), gap=gap if outcome.kind != "le" else fmt(outcome.gap),
         unit=outcome.unit)

@@ -335,10 +335,11 @@ def general_within_total(disclosure: m.Disclosure, ctx: Context):
     equal = _only_general_income(disclosure)
     pairs = [(row, row_by_code(spending, row.code)) for row in coded_rows(general)]
     pairs.append((total_row(general), total_row(spending)))
+    shared_roles = [role for role in (m.TOTAL, m.BASIC, m.PROJECT) if role in spending.roles()]
     for mine, theirs in pairs:
         if mine is None:
             continue
-        for role in (m.TOTAL, m.BASIC, m.PROJECT):
+        for role in shared_roles:
             cell = mine.cells.get(role)
             if cell is None or (cell.blank and theirs is None):
                 continue
