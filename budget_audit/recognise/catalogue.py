@@ -113,11 +113,12 @@ def _final_key(key: str) -> str | None:
 # Header labels → column roles. Checked against the most specific header label first, then its
 # parents; the first pattern that matches wins, so the order matters.
 _ROLE_PATTERNS: list[tuple[str, str]] = [
-    (r"政府预算支出经济(科目|分类)|政府经济分类|政府预算经济分类", "gov_name"),
+    (r"政府(预算)?支出经济(科目|分类)|政府(预算)?经济分类", "gov_name"),
     (r"科目编码|功能科目编码|经济科目编码|^编码$|^代码$|单位代码|项目代码", "code"),
     (r"^类$", "code_class"), (r"^款$", "code_section"), (r"^项$", "code_item"),
     (r"科目名称|项目名称|单位名称|^名称$|^项目$|^项目\(|经济科目名称|经济分类科目|功能分类科目|^科目$|^收入$|^支出$", "name"),
     (r"增减%|增减率|增长率|增幅|变动率|^%$", m.CHANGE_RATE),
+    (r"扣除|不含基建", "memo"),
     (r"增减额|增减$|增减变动|变动额", m.CHANGE),
     (r"上年(预算|执行)数|上年数|上年预算", m.PRIOR),
     (r"上年.*结转|结转安排|上年结余", m.CARRYOVER),
@@ -171,7 +172,7 @@ def heading_role(path: list[str]) -> str | None:
 
 
 HEADER_WORDS = re.compile(
-    r"项目|科目|编码|名称|合计|小计|总计|金额|预算|收入|基金|国有资本|一般公共|支出|结转|资金|经费|基本|当年|上年|本年|^\d{4}年|^类$|^款$|^项$"
+    r"项目|科目|编码|名称|合计|小计|总计|金额|预算|收入|基金|国有资本|一般公共|其中|支出|结转|资金|经费|基本|当年|上年|本年|^\d{4}年|^类$|^款$|^项$"
     r"|单位|数$|决算|拨款|财政|执行|增减|%|^收$|^支$|行次|栏次|说明"
 )
 

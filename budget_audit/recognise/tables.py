@@ -48,6 +48,8 @@ def build_table(block: TableBlock, unit: str, page: int | None, year: int | None
     builder = _RowBuilder(table, page)
     for line in body:
         builder.add(line)
+    if not any(c.role == "name" or c.role == "code" for c in columns) and len(table.rows) == 1:
+        table.rows[0].kind, table.rows[0].label = m.TOTAL_ROW, "合计"   # a table that prints only its totals
     _finish(table)
     return table
 
@@ -168,6 +170,19 @@ def _holds_amounts(column: m.Column, body: list[SourceLine], role: str | None) -
     return any(column.index < len(line.cells) and looks_like_amount(line.cells[column.index]) for line in body)
 
 
+def _name_preference(column: m.Column) -> int:
+    """Where a table prints several name columns (单位名称 and 项目名称; 功能分类 and 经济分类), the row is
+    named by the project, else by the function class, else by the first."""
+    if column.role != "name":
+        return 0
+    label = compact(column.label)
+    if "项目名称" in label:
+        return 0
+    if "功能" in label or "科目名称" in label:
+        return 1
+    return 2 + column.index
+
+
 class _RowBuilder:
     def __init__(self, table: m.Table, page: int | None):
         self.table = table
@@ -188,8 +203,9 @@ class _RowBuilder:
 
     def _row(self, line: SourceLine, side: str | None) -> m.Row | None:
         columns = [column for column in self.table.columns if column.side == side]
-        cells = {column.role: (line.cells[column.index] if column.index < len(line.cells) else "")
-                 for column in columns if column.role}
+        cells: dict[str, str] = {}
+        for column in sorted((c for c in columns if c.role), key=_name_preference):
+            cells.setdefault(column.role, line.cells[column.index] if column.index < len(line.cells) else "")
         printed, code = self._name_and_code(cells)
         amounts = {column.role: column for column in columns
                    if column.role and column.role not in cat.NON_AMOUNT_ROLES}
@@ -280,7 +296,7 @@ class _RowBuilder:
             self._economic(row)
 
     def _economic(self, row: m.Row) -> None:
-        if row.code and len(row.code) in (3, 5) and row.code[0] in "35":
+        if row.code and row.code[0] in "35":   # printed economic code: 301, 30101, or a sub-item 3021503
             row.level = "类" if len(row.code) == 3 else "款"
             return
         department = [code for code in cat.economic_codes(row.label, "department")]

@@ -90,3 +90,20 @@ def total_is_current_year(table: m.Table, side: str | None = None) -> bool:
     """True when the 合计 column is headed 本年 (本年收入合计): 上年结转 is then outside it."""
     column = next((c for c in table.columns if c.role == m.TOTAL and c.side == side), None)
     return column is not None and "本年" in column.label
+
+
+def code_cell(table: m.Table, code: str, role: str, side: str | None = None) -> m.Cell | None:
+    """The amount of `code` in `table`: its row, or the sum of every row printed with that code (a code
+    repeated per unit or per economic item) as a derived cell; else the sum of the rows filed under it (a
+    class in a table that lists only 项). None when the table has nothing for the code."""
+    rows = [r for r in coded_rows(table, side) if r.code == code and role in r.cells]
+    if not rows:
+        rows = [r for r in top_level_rows(table, side) if r.code.startswith(code) and role in r.cells]
+    if len(rows) == 1 and rows[0].code == code:
+        return rows[0].cells[role]
+    if not rows:
+        return None
+    cells = tuple(r.cells[role] for r in rows)
+    value = sum((cell.amount for cell in cells), Decimal(0))
+    return m.Cell(text=f"{value:f}", value=value, unit=cells[0].unit, table=table.key, row=f"{code}（各行之和）",
+                  column=cells[0].column, step=max(cell.step for cell in cells), sources=cells)

@@ -7,7 +7,8 @@ from budget_audit import model as m
 from budget_audit.derive import split_by_class
 from budget_audit.rules.base import Context, absent_cell, rule
 from budget_audit.rules.common import (FUNDS, INCOME_SOURCES, cell_or_absent, coded_rows, item_rows, printed,
-                                       row_by_code, total_is_current_year, total_row, zero_or_blank)
+                                       code_cell, row_by_code, total_is_current_year, total_row,
+                                       zero_or_blank)
 
 ERROR, WARNING = m.Severity.ERROR, m.Severity.WARNING
 
@@ -129,11 +130,11 @@ def expenditure_classes(disclosure: m.Disclosure, ctx: Context):
         yield from ctx.same_check("X003", current.cells[m.TOTAL], total.cells[m.TOTAL],
                                   ("收支总表本年支出合计应等于支出总表合计", "BT01 本年支出合计 should equal the BT03 total"))
     for row in coded_rows(summary, m.EXPENDITURE):
-        other_row = row_by_code(spending, row.code)
+        other = code_cell(spending, row.code, m.TOTAL)
         mine = row.cells.get(m.TOTAL)
-        if mine is None or (mine.blank and other_row is None):
+        if mine is None or (mine.blank and other is None):
             continue
-        other = cell_or_absent(other_row, m.TOTAL, spending, f"{row.code} {row.label}")
+        other = other or absent_cell(spending.key, f"{row.code} {row.label}", m.TOTAL, spending.unit)
         yield from ctx.same_check("X003", mine, other,
                                   (f"收支总表“{row.label}”应等于支出总表 {row.code} 合计",
                                    f"BT01 “{row.label}” should equal the BT03 total of {row.code}"))
@@ -265,10 +266,11 @@ def general_budget_spending(disclosure: m.Disclosure, ctx: Context):
         return
     for row in coded_rows(fiscal, m.EXPENDITURE):
         mine = row.cells.get(m.GENERAL)
-        other_row = row_by_code(general, row.code)
-        if mine is None or (mine.blank and other_row is None):
+        other = code_cell(general, row.code, m.TOTAL)
+        if mine is None or (mine.blank and other is None):
             continue
-        yield from ctx.same_check("X006", mine, cell_or_absent(other_row, m.TOTAL, general, f"{row.code} {row.label}"),
+        other = other or absent_cell(general.key, f"{row.code} {row.label}", m.TOTAL, general.unit)
+        yield from ctx.same_check("X006", mine, other,
                                   (f"财政拨款收支总表“{row.label}”一般公共预算应等于一般公共预算支出表 {row.code}",
                                    f"BT04 “{row.label}” general budget should equal BT05 {row.code}"))
 
@@ -333,18 +335,17 @@ def general_within_total(disclosure: m.Disclosure, ctx: Context):
         return
     spending, general = tables
     equal = _only_general_income(disclosure)
-    pairs = [(row, row_by_code(spending, row.code)) for row in coded_rows(general)]
-    pairs.append((total_row(general), total_row(spending)))
-    shared_roles = [role for role in (m.TOTAL, m.BASIC, m.PROJECT) if role in spending.roles()]
-    for mine, theirs in pairs:
-        if mine is None:
-            continue
-        for role in shared_roles:
-            cell = mine.cells.get(role)
-            if cell is None or (cell.blank and theirs is None):
+    shared_roles = [role for role in (m.TOTAL, m.BASIC, m.PROJECT) if role in spending.roles() and role in general.roles()]
+    codes = list(dict.fromkeys(row.code for row in coded_rows(general)))
+    mine_total, their_total = total_row(general), total_row(spending)
+    for role in shared_roles:
+        pairs = [(code, code_cell(general, code, role), code_cell(spending, code, role)) for code in codes]
+        if mine_total is not None and their_total is not None:
+            pairs.append(("合计", mine_total.cells.get(role), their_total.cells.get(role)))
+        for label, cell, other in pairs:
+            if cell is None or (cell.blank and other is None):
                 continue
-            other = cell_or_absent(theirs, role, spending, mine.printed or mine.label)
-            label = mine.code or mine.label
+            other = other or absent_cell(spending.key, label, role, spending.unit)
             what = (f"一般公共预算支出表 {label} {cell.column.split('/')[-1]}应{'等于' if equal else '不大于'}支出总表",
                     f"BT05 {label} {role} should {'equal' if equal else 'not exceed'} BT03")
             check = ctx.same_check if equal else ctx.at_most_check
