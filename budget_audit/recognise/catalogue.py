@@ -54,7 +54,8 @@ def classify_title(text: str) -> str | None:
 
 
 def _budget_key(key: str) -> str | None:
-    if "绩效目标" in key or "绩效指标" in key:
+    key = key.replace("总体情况表", "总表")   # 收支总体情况表 (Chongqing, Guangzhou, Hunan, Shandong)
+    if "绩效目标" in key or "绩效指标" in key or "绩效表" in key:
         return "BT15" if "整体" in key else "BT14"
     if "三公" in key:
         return "BT09"
@@ -62,9 +63,12 @@ def _budget_key(key: str) -> str | None:
         return "BT10"
     if "政府采购" in key:
         return "BT13"
-    if "项目支出" in key and ("上年结转" in key or "结转" in key.split("项目支出")[-1]):
+    if "经济分类" in key and "一般公共预算" in key and "基本支出" not in key:
+        return "BT16"
+    if ("项目支出" in key and ("上年结转" in key or "结转" in key.split("项目支出")[-1])) or (
+            "上年结转" in key and "支出表" in key and "收支" not in key):
         return "BT12"
-    if "项目支出" in key or "项目经费" in key:
+    if "项目支出" in key or "项目经费" in key or "专项业务经费" in key:
         return "BT11"
     if "财政拨款收支" in key:
         return "BT04"
@@ -74,8 +78,6 @@ def _budget_key(key: str) -> str | None:
         return "BT07a" if "收入" in key and "支出" not in key else "BT07"
     if "基本支出" in key:
         return "BT06"
-    if "一般公共预算" in key and "经济分类" in key:
-        return "BT16"
     if "一般公共预算" in key and "支出" in key:
         return "BT05"
     if "收支" in key and "总表" in key:

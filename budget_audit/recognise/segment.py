@@ -45,7 +45,7 @@ class Segments:
 
 def segment(lines: list[SourceLine]) -> Segments:
     out = Segments()
-    lines = [line for line in lines if not line.is_blank]
+    lines = drop_running_headers([line for line in lines if not line.is_blank])
     index = _read_cover(lines, out)
     index = _read_toc(lines, index, out)
     while index < len(lines):
@@ -59,6 +59,25 @@ def segment(lines: list[SourceLine]) -> Segments:
             out.narrative.append(line)
             index += 1
     return out
+
+
+def drop_running_headers(lines: list[SourceLine]) -> list[SourceLine]:
+    """Drop page furniture: a one-cell line printed first or last on at least three pages (the document's
+    name repeated as a running header, 第X页 footers)."""
+    edges: dict[str, set[int]] = {}
+    for index, line in enumerate(lines):
+        if line.page is None or line.is_row:
+            continue
+        first = index == 0 or lines[index - 1].page != line.page
+        last = index == len(lines) - 1 or lines[index + 1].page != line.page
+        if first or last:
+            edges.setdefault(_furniture_key(line.text), set()).add(line.page)
+    furniture = {key for key, pages in edges.items() if len(pages) >= 3}
+    return [line for line in lines if line.is_row or line.page is None or _furniture_key(line.text) not in furniture]
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", compact(text))
 
 
 def _read_cover(lines: list[SourceLine], out: Segments) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from budget_audit import model as m
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import (ECONOMIC_TABLES, FUNCTION_TABLES, SUMMARY_TABLES, check_column_sums,
-                                       item_rows, printed, sides, top_level_rows, total_row)
+                                       coded_rows, item_rows, printed, sides, top_level_rows, total_row)
 
 ERROR = m.Severity.ERROR
 
@@ -116,7 +116,7 @@ def list_totals(disclosure: m.Disclosure, ctx: Context):
         if table is None:
             continue
         total = total_row(table)
-        rows = item_rows(table)
+        rows = top_level_rows(table) if coded_rows(table) else item_rows(table)
         if total is None or not rows:
             continue
         what = (f"{key} 合计应等于各行之和", f"{key}: the total should equal the sum of the rows")

@@ -86,12 +86,18 @@ def economic_roll_up(disclosure: m.Disclosure, ctx: Context):
     502 16.42 = 0.96 + 1.00 + 1.20 + 0.30 + 0.50 + 1.43 + 2.87 + 8.16.
     """
     for table in disclosure.tables.values():
-        if table.key not in ECONOMIC_TABLES:
+        if table.key not in ECONOMIC_TABLES and not _economically_coded(table):
             continue
         for side in sides(table):
             for parent, children in _economic_groups(table, side):
                 if children:
                     yield from _roll_up(ctx, "H002", table, parent, children)
+
+
+def _economically_coded(table: m.Table) -> bool:
+    """A list table (机关运行经费表, 三公 detail) printed by economic code: 302, 30201 …"""
+    codes = [row.code for row in coded_rows(table)]
+    return bool(codes) and all(code[0] in "35" for code in codes) and any(len(code) == 3 for code in codes)
 
 
 def _economic_groups(table: m.Table, side):
