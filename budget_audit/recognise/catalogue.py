@@ -65,8 +65,9 @@ def _budget_key(key: str) -> str | None:
         return "BT13"
     if "经济分类" in key and "一般公共预算" in key and "基本支出" not in key:
         return "BT16"
-    if ("项目支出" in key and ("上年结转" in key or "结转" in key.split("项目支出")[-1])) or (
-            "上年结转" in key and "支出表" in key and "收支" not in key):
+    carried = key.replace("不含上年结转", "")
+    if ("项目支出" in carried and ("上年结转" in carried or "结转" in carried.split("项目支出")[-1])) or (
+            "上年结转" in carried and "支出表" in carried and "收支" not in carried):
         return "BT12"
     if "项目支出" in key or "项目经费" in key or "专项业务经费" in key:
         return "BT11"
