@@ -96,6 +96,8 @@ def _is_header_row(line: SourceLine) -> bool:
     # A lone 合计 in the name columns is a (blank) total row; 合计 beside other labels is a header.
     if first_index <= 1 and len(cells) == 1 and cat.TOTAL_LABEL.match(cat.strip_ordinal(first)):
         return False
+    if not line.cells[0] and first_index >= 1 and len(cells) > 1:
+        return True   # a header row under spanning headings: data rows are labelled in their first cell
     return all(cat.HEADER_WORDS.search(compact(cell)) for cell in cells)
 
 

@@ -85,7 +85,7 @@ def summary_totals(disclosure: m.Disclosure, ctx: Context):
 def _sub_rows(ctx: Context, key: str, table: m.Table):
     """一、财政拨款收入 = 1、一般公共预算 + 2、政府性基金预算 + 3、国有资本经营预算 (numbered sub-rows)."""
     parent, children = None, []
-    for row in item_rows(table, m.INCOME) + [None]:
+    for row in [r for r in item_rows(table, m.INCOME) if r.group in (None, "current")] + [None]:
         if row is None or row.level != "sub":
             if parent is not None and children:
                 what = (f"{key}“{parent.label}”应等于其下列各项之和", f"{key}: “{parent.label}” should equal its sub-rows")
