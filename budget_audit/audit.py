@@ -65,12 +65,13 @@ def audit_path(path: str | Path, options: Options | None = None) -> DocumentResu
 def audit_disclosure(disclosure: m.Disclosure, options: Options | None = None, *, path: str | None = None,
                      sha256: str | None = None) -> DocumentResult:
     options = options or Options()
-    ctx = Context(disclosure)
+    checkable = disclosure.checkable()
+    ctx = Context(checkable)
     findings: list[m.Finding] = []
     for rule_id in rule_ids():
         rule = RULES[rule_id]
         if rule.check is not None:
-            findings.extend(rule.check(disclosure, ctx))
+            findings.extend(rule.check(disclosure if rule_id == "S001" else checkable, ctx))
     findings = [f for f in findings if f.rule in options.active]
     outcomes = [o for o in ctx.outcomes if o.rule in options.active]
     findings = group_root_causes(findings, outcomes)

@@ -149,6 +149,7 @@ class Table:
     notes: list[str] = field(default_factory=list)   # 备注 / 注 lines
     unit_declared: bool = True
     complete: bool = True           # False when the document ends inside this table
+    layout_issues: list[str] = field(default_factory=list)   # why the layout is not understood (then not checked)
 
     @property
     def step(self) -> Decimal:
@@ -266,6 +267,12 @@ class Disclosure:
 
     def table(self, key: str) -> Table | None:
         return self.tables.get(key)
+
+    def checkable(self) -> "Disclosure":
+        """The same disclosure with only the tables whose layout was understood: what the rules read."""
+        from dataclasses import replace
+
+        return replace(self, tables={k: t for k, t in self.tables.items() if not t.layout_issues})
 
     @property
     def has_narrative(self) -> bool:

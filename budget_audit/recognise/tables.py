@@ -54,6 +54,25 @@ def build_table(block: TableBlock, unit: str, page: int | None, year: int | None
     return table
 
 
+def layout_issues(table: m.Table) -> list[str]:
+    """Reasons to distrust the reconstruction: checking a misread table would report false errors."""
+    issues = []
+    unnamed = [c for c in table.columns if c.role and c.role.startswith("column")]
+    if unnamed:
+        issues.append(f"{len(unnamed)} amount column(s) with a header that names no known role")
+    names = [c for c in table.columns if c.role == "name"]
+    if table.key in TWO_SIDED and len({c.side for c in names}) < len(names) and len(names) > 2:
+        issues.append(f"{len(names)} name columns: more than the two sides of a summary table")
+    for side in {c.side for c in table.columns}:
+        totals = [c for c in table.columns if c.side == side and c.role and c.role.split("#")[0] == m.TOTAL]
+        if len(totals) > 1:
+            issues.append("several 合计 columns on one side")
+    numeric_labels = [row for row in table.rows if row.printed and looks_like_amount(row.printed)]
+    if numeric_labels:
+        issues.append(f"{len(numeric_labels)} row(s) labelled by a number (columns out of line)")
+    return list(dict.fromkeys(issues))
+
+
 def _finish(table: m.Table) -> None:
     """Each cell's display unit u is its column's printed precision (a 万元 column: at least 0.01)."""
     decimals: dict[tuple, int] = {}
@@ -66,6 +85,7 @@ def _finish(table: m.Table) -> None:
         for role, cell in row.cells.items():
             cell.step = step_for_decimals(max(decimals[(row.side, role)], floor))
     table.pages = sorted({row.page for row in table.rows if row.page is not None} | set(table.pages))
+    table.layout_issues = layout_issues(table)
 
 
 _PREPARER = re.compile(r"^(编制单位|编制部门|预算单位|单位名称|部门名称|部门|单位)[:：]")
