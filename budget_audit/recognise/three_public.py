@@ -11,9 +11,10 @@ from budget_audit.read.normalise import compact
 from budget_audit.recognise.catalogue import three_public_item
 from budget_audit.recognise.cells import amount_cell
 
-ITEM_NAMES = {"total": "合计", "abroad": "因公出国(境)费", "vehicle": "公务用车购置及运行费",
-              "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行(维护)费",
-              "reception": "公务接待费", "running_costs": "机关运行经费"}
+ITEM_NAMES = {"grand_total": "合计(含会议费、培训费)", "total": "“三公”经费合计", "abroad": "因公出国(境)费",
+              "vehicle": "公务用车购置及运行费", "vehicle_purchase": "公务用车购置费",
+              "vehicle_operation": "公务用车运行(维护)费", "reception": "公务接待费", "meeting": "会议费",
+              "training": "培训费", "running_costs": "机关运行经费"}
 _TOTAL_WORDS = re.compile(r"^(合计|小计|总计)$")
 
 
@@ -31,16 +32,22 @@ def summary_lines(columns: list[m.Column], body: list[SourceLine]) -> list[Sourc
     return totals[:1] or body[:1]
 
 
-def column_item(path: list[str]) -> str | None:
+def column_item(path: list[str], with_extras: bool = False) -> str | None:
+    """The item a column holds. `with_extras`: the table also lists 会议费/培训费 (Jiangsu), so a 合计 that
+    stands under no heading covers them too."""
     labels = [compact(label) for label in path if label]
     for depth in range(len(labels) - 1, -1, -1):
         label = labels[depth]
         if "机关运行经费" in label and not any("三公" in outer for outer in labels[:depth]):
             return "running_costs"
+        if label in ("会议费", "培训费"):
+            return "meeting" if label == "会议费" else "training"
         if _TOTAL_WORDS.match(label):
             parent_items = [three_public_item(outer) for outer in labels[:depth]]
             parent_items = [item for item in parent_items if item and item != "total"]
-            return parent_items[-1] if parent_items else "total"
+            if parent_items:
+                return parent_items[-1]
+            return "grand_total" if with_extras and not any("三公" in outer for outer in labels[:depth]) else "total"
         item = three_public_item(label)
         if item:
             return item
@@ -60,10 +67,11 @@ def block_role(path: list[str], year: int | None, final: bool) -> str:
 def transpose(table: m.Table, header_paths: dict[int, list[str]], body: list[SourceLine], year: int | None,
               final: bool, page: int | None) -> None:
     rows: dict[str, m.Row] = {}
+    with_extras = any(compact(label) in ("会议费", "培训费") for path in header_paths.values() for label in path)
     for line in summary_lines(table.columns, body):
         for column in table.columns:
             path = header_paths.get(column.index, [])
-            item = column_item(path)
+            item = column_item(path, with_extras)
             if item is None or column.index >= len(line.cells):
                 continue
             role = block_role(path, year, final)
@@ -71,7 +79,7 @@ def transpose(table: m.Table, header_paths: dict[int, list[str]], body: list[Sou
             if row is None:
                 row = m.Row(label=ITEM_NAMES[item], printed=ITEM_NAMES[item], cells={}, line=line.lineno,
                             page=line.page if line.page is not None else page, item=item,
-                            kind=m.TOTAL_ROW if item == "total" else m.ITEM)
+                            kind=m.TOTAL_ROW if item in ("total", "grand_total") else m.ITEM)
                 rows[item] = row
             if role in row.cells:
                 continue   # a second data line (e.g. a unit breakdown) is not read into the item rows

@@ -27,8 +27,10 @@ def balanced(disclosure: m.Disclosure, ctx: Context):
         table = disclosure.tables.get(key)
         if table is None:
             continue
-        income = table.find_row(kind=m.GRAND_TOTAL, side=m.INCOME)
-        expenditure = table.find_row(kind=m.GRAND_TOTAL, side=m.EXPENDITURE)
+        # without carry-over lines some templates print only 收入合计/支出合计: those are then the totals
+        income = table.find_row(kind=m.GRAND_TOTAL, side=m.INCOME) or table.find_row(kind=m.CURRENT_TOTAL, side=m.INCOME)
+        expenditure = (table.find_row(kind=m.GRAND_TOTAL, side=m.EXPENDITURE)
+                       or table.find_row(kind=m.CURRENT_TOTAL, side=m.EXPENDITURE))
         if income is None or expenditure is None or m.TOTAL not in income.cells or m.TOTAL not in expenditure.cells:
             ctx.skip("B001", f"{key}: 收入总计 or 支出总计 not found")
             continue

@@ -69,7 +69,9 @@ def summary_totals(disclosure: m.Disclosure, ctx: Context):
             if side == m.INCOME:
                 rows = [row for row in item_rows(table, side) if row.group in (None, "current") and row.level != "sub"]
             else:
-                rows = [row for row in item_rows(table, side) if row.code]
+                # the expenditure classes; a table that lists expenditure by purpose (基本支出, 项目支出,
+                # 单位预留机动经费 in Jiangsu) has no class codes, and then its item rows are the parts
+                rows = [row for row in item_rows(table, side) if row.code] or item_rows(table, side)
             what = ((f"{key} 本年收入合计应等于各收入来源之和", f"{key}: 本年收入合计 should equal the income sources")
                     if side == m.INCOME else
                     (f"{key} 本年支出合计应等于各类支出之和", f"{key}: 本年支出合计 should equal the expenditure classes"))

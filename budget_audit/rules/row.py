@@ -125,7 +125,8 @@ def _r001b(disclosure, ctx):
 
 
 _THREE_PUBLIC_PARTS = {"vehicle": ("vehicle_purchase", "vehicle_operation"),
-                       "total": ("abroad", "vehicle", "reception")}
+                       "total": ("abroad", "vehicle", "reception"),
+                       "grand_total": ("total", "meeting", "training")}
 
 
 @rule("R002", ERROR, zh="“三公”经费构成不符", en="“Three public” expenses do not add up",
@@ -134,7 +135,8 @@ _THREE_PUBLIC_PARTS = {"vehicle": ("vehicle_purchase", "vehicle_operation"),
 def three_public(disclosure: m.Disclosure, ctx: Context):
     """What: in the “三公”经费 table, 公务用车购置及运行费 = 公务用车购置费 + 公务用车运行(维护)费, and
     合计 = 因公出国(境)费 + 公务用车购置及运行费 + 公务接待费, in every amount column (合计, 一般公共预算,
-    基金, 国资; 上年 and 本年 blocks; 预算数 and 决算数).
+    基金, 国资; 上年 and 本年 blocks; 预算数 and 决算数). Where the table also lists 会议费 and 培训费 (Jiangsu),
+    its overall 合计 = “三公”经费 + 会议费 + 培训费.
 
     Why: the three items are the whole of “三公”经费 by definition.
 
