@@ -124,6 +124,7 @@ class Row:
     item: str | None = None         # 三公 item (abroad, reception, vehicle, vehicle_purchase, vehicle_operation, total)
     gov_name: str | None = None     # 政府预算支出经济科目名称 (Shanxi dual-name BT06)
     gov_code: str | None = None
+    code_printed: str | None = None  # the code as printed, when it was malformed and `code` was read by position
 
     def cell(self, role: str) -> Cell | None:
         return self.cells.get(role)

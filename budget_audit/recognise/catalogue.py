@@ -140,7 +140,8 @@ _ROLE_PATTERNS: list[tuple[str, str]] = [
 ]
 _ROLE_RES = [(re.compile(pattern), role) for pattern, role in _ROLE_PATTERNS]
 
-NON_AMOUNT_ROLES = frozenset({"name", "code", "gov_name", "code_class", "code_section", "code_item"})
+NON_AMOUNT_ROLES = frozenset({"name", "code", "gov_name", "code_class", "code_section", "code_item", "gov_code",
+                              "gov_code_class", "gov_code_section", "gov_code_item"})
 
 
 _GENERIC_TOTAL = re.compile(r"^(合计|小计|总计)$")
@@ -190,7 +191,7 @@ _SUMMARY_KINDS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"^(收入|支出)总计$|^总计$"), m.GRAND_TOTAL),
     (re.compile(r"使用非财政拨款结余|用事业基金弥补收支差额|使用专用结余|使用结余"), m.SURPLUS_USE_ROW),
     (re.compile(r"^上年.{0,6}(结转|结余)[^支]{0,6}$|^年初.{0,6}结转和结余$"), m.CARRYOVER_ROW),
-    (re.compile(r"年终结转|结转下年|年末结转|下年结转"), m.CARRYFORWARD_ROW),
+    (re.compile(r"年终.{0,8}结转|年末.{0,8}结转|结转下年|下年结转"), m.CARRYFORWARD_ROW),
 ]
 
 

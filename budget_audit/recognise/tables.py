@@ -17,8 +17,9 @@ _SPLIT_CODE = re.compile(r"^(\d{3})\s+(\d{2})(?:\s+(\d{2}))?$")
 _CODE_IN_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-—:：、.]?\s*(\D.*)$")
 _ORDINAL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\d+[、.．](?!\d)|[①-⑳])")
 _LEVELS = {3: "类", 5: "款", 7: "项"}
-_SUB_ORDINAL = re.compile(r"^(?:\(?\d+[)、.．]|[（(]\d+[)）])(?!\d)")
+_SUB_ORDINAL = re.compile(r"^(?:\(?\d+[)、.．]|[（(]\d+[)）]|[（(][一二三四五六七八九十]+[)）])(?!\d)")
 
+_CODE_ROLES = ("code", "code_class", "code_section", "code_item")
 TWO_SIDED = frozenset({"BT01", "BT04", "BT08", "FT01", "FT04"})
 FUNCTION_CODED = frozenset({"BT02", "BT03", "BT05", "BT07", "BT07a", "BT08", "FT02", "FT03", "FT05", "FT08", "FT09"})
 ECONOMIC = frozenset({"BT06", "BT16", "FT06"})
@@ -180,7 +181,9 @@ def _settle_roles(columns: list[m.Column], body: list[SourceLine]) -> None:
         for column in same_side:
             if column.role is None and _holds_amounts(column, body, None):
                 column.role = f"column{column.index + 1}"
-            if column.role in seen and column.role not in ("name",):
+            if column.role in seen and column.role in _CODE_ROLES:
+                column.role = f"gov_{column.role}"   # a second code group: the 政府 economic classification
+            elif column.role in seen and column.role not in ("name",):
                 column.role = f"{column.role}#{column.index + 1}"
             if column.role:
                 seen.add(column.role)
@@ -213,6 +216,7 @@ class _RowBuilder:
         self.parent_code: dict[str, str] = {}      # code_class / code_section carried down
         self.economic_parent: str | None = None
         self.ordinals_seen = False
+        self.code_printed: str | None = None
 
     def add(self, line: SourceLine) -> None:
         sides = sorted({column.side for column in self.table.columns}, key=lambda side: side or "")
@@ -228,6 +232,7 @@ class _RowBuilder:
         cells: dict[str, str] = {}
         for column in sorted((c for c in columns if c.role), key=_name_preference):
             cells.setdefault(column.role, line.cells[column.index] if column.index < len(line.cells) else "")
+        self.code_printed = None
         printed, code = self._name_and_code(cells)
         amounts = {column.role: column for column in columns
                    if column.role and column.role not in cat.NON_AMOUNT_ROLES}
@@ -237,6 +242,10 @@ class _RowBuilder:
         row = m.Row(label=label, printed=printed, cells={}, line=line.lineno,
                     page=line.page if line.page is not None else self.page, code=code, side=side)
         row.gov_name = cells.get("gov_name") or None
+        row.code_printed = self.code_printed
+        gov_parts = [cells.get(f"gov_{role}", "").strip() for role in ("code", "code_class", "code_section")]
+        if any(gov_parts):
+            row.gov_code = "".join(part for part in gov_parts if part.isdigit()) or None
         for role, column in amounts.items():
             row.cells[role] = self._cell(cells.get(role, ""), role, column, row)
         self._classify(row)
@@ -271,6 +280,11 @@ class _RowBuilder:
         parts = [cells.get(role, "").strip() for role in ("code_class", "code_section", "code_item")]
         if not any(parts):
             return None
+        self.code_printed = None
+        if parts[0].isdigit() and len(parts[0]) != 3 and self.parent_code.get("class") and (parts[1] or parts[2]):
+            # a 类 printed wrongly (e.g. "7" for 210) on a 款/项 row: read by position, and say so
+            self.code_printed = " ".join(p for p in parts if p)
+            parts[0] = ""
         if parts[0]:
             self.parent_code = {"class": parts[0]}
         if parts[1]:
@@ -320,6 +334,8 @@ class _RowBuilder:
     def _economic(self, row: m.Row) -> None:
         if row.code and row.code[0] in "35":   # printed economic code: 301, 30101, or a sub-item 3021503
             row.level = "类" if len(row.code) == 3 else "款"
+            if row.gov_code and len(row.gov_code) == 3 and self.economic_parent is None:
+                self.economic_parent = row.gov_code
             return
         department = [code for code in cat.economic_codes(row.label, "department")]
         government = cat.economic_codes(row.gov_name, "government") if row.gov_name else []

@@ -17,7 +17,7 @@ SUMMARY_TABLES = ("BT01", "BT04", "FT01", "FT04")
 
 
 def amount_roles(table: m.Table, side: str | None = None) -> list[str]:
-    return [role for role in table.roles(side) if role not in NON_AMOUNT_ROLES
+    return [role for role in table.roles(side) if role.split("#")[0] not in NON_AMOUNT_ROLES
             and role not in (m.CHANGE_RATE,)]
 
 

@@ -57,6 +57,12 @@ def _structure_notes(ctx: Context, table: m.Table, rows: list[m.Row], by_code: d
             row = by_code[code]
             yield ctx.info("H001", (f"{table.key} 科目编码 {code} 出现 {count} 次", f"{table.key}: code {code} appears {count} times"),
                            [m.Location(table.key, table.title, row.page, row.printed, None, line=row.line)])
+    for row in rows:
+        if row.code_printed:
+            yield ctx.info("H001", (f"{table.key}“{row.label}”的科目编码印为“{row.code_printed}”，按所在位置应为 {row.code}",
+                                    f"{table.key} “{row.label}”: code printed as “{row.code_printed}”; by its position "
+                                    f"it is {row.code}"),
+                           [m.Location(table.key, table.title, row.page, row.printed, "科目编码", line=row.line)])
     has_parents = any(len(row.code) == 3 for row in rows)
     for row in rows:
         parent = row.code[:-2]
