@@ -216,6 +216,7 @@ class _RowBuilder:
         self.parent_code: dict[str, str] = {}      # code_class / code_section carried down
         self.economic_parent: str | None = None
         self.ordinals_seen = False
+        self.current_total_seen: dict[str | None, bool] = {}
         self.code_printed: str | None = None
 
     def add(self, line: SourceLine) -> None:
@@ -305,14 +306,18 @@ class _RowBuilder:
         if row.code:
             row.level = _LEVELS.get(len(row.code))
         summary = cat.summary_row_kind(label) if key in TWO_SIDED else None
+        if summary == m.CURRENT_TOTAL and self.current_total_seen.get(row.side):
+            summary = m.GRAND_TOTAL   # 一、本年收入 … 二、上年结转 … 收入合计: the 合计 is then the grand total
         if summary:
             row.kind = summary
+            if summary == m.CURRENT_TOTAL:
+                self.current_total_seen[row.side] = True
         elif cat.TOTAL_LABEL.match(label):
             row.kind = m.TOTAL_ROW
         if key in TWO_SIDED and row.side == m.INCOME:
             if row.kind == m.CARRYOVER_ROW:
                 self.group[row.side] = "carryover"
-            elif row.kind != m.ITEM:
+            elif row.kind not in (m.ITEM, m.CURRENT_TOTAL):
                 self.group[row.side] = "after"
             if row.kind == m.ITEM:
                 row.item = cat.income_source(label)

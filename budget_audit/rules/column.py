@@ -67,7 +67,8 @@ def summary_totals(disclosure: m.Disclosure, ctx: Context):
             if total is None:
                 continue
             if side == m.INCOME:
-                rows = [row for row in item_rows(table, side) if row.group in (None, "current") and row.level != "sub"]
+                current = [row for row in item_rows(table, side) if row.group in (None, "current")]
+                rows = [row for row in current if row.level != "sub"] or current
             else:
                 # the expenditure classes; a table that lists expenditure by purpose (基本支出, 项目支出,
                 # 单位预留机动经费 in Jiangsu) has no class codes, and then its item rows are the parts

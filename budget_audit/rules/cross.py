@@ -183,6 +183,13 @@ def income_vs_expenditure(disclosure: m.Disclosure, ctx: Context):
             yield from ctx.sum_check("X004", left, right, what)
 
 
+def _carried_fund(fiscal: m.Table, fund: str) -> m.Cell | None:
+    for row in item_rows(fiscal, m.INCOME):
+        if row.group == "carryover" and row.item == fund and not zero_or_blank(row.cells.get(m.TOTAL)):
+            return row.cells[m.TOTAL]
+    return None
+
+
 @rule("X005", ERROR, zh="财政拨款收支总表收入与收支总表不一致", en="Fiscal appropriation income differs from BT01",
       summary_zh="财政拨款收支总表一般公共预算/基金/国资收入 = 收支总表同名收入；上年财政拨款结转与收支总表上年结转一致。",
       summary_en="BT04 fund incomes equal the BT01 rows; BT04 carry-over matches the fiscal part of BT01's.")
@@ -203,12 +210,20 @@ def fiscal_income(disclosure: m.Disclosure, ctx: Context):
     if not tables:
         return
     summary, fiscal = tables
+    folded = summary.find_row(kind=m.CARRYOVER_ROW, side=m.INCOME) is None
     for fund in FUNDS:
         mine, theirs = _income_row(fiscal, fund), _income_row(summary, fund)
         if mine is None or m.TOTAL not in mine.cells:
             continue
         other = cell_or_absent(theirs, m.TOTAL, summary, mine.label)
         if mine.cells[m.TOTAL].blank and other.blank:
+            continue
+        carried = _carried_fund(fiscal, fund)
+        if folded and carried is not None:
+            # 收支总表 folds 上年结转 into each source: it shows this year's plus the carry-over
+            yield from ctx.sum_check("X005", other, [mine.cells[m.TOTAL], carried],
+                                     (f"收支总表“{other.row}”应等于财政拨款收支总表本年收入与上年结转之和",
+                                      f"BT01 “{other.row}” should equal BT04 current income plus carry-over"))
             continue
         yield from ctx.same_check("X005", mine.cells[m.TOTAL], other,
                                   (f"财政拨款收支总表“{mine.label}”应等于收支总表同名收入",

@@ -5,7 +5,7 @@ from collections import Counter
 
 from budget_audit import model as m
 from budget_audit.rules.base import Context, rule
-from budget_audit.rules.common import ECONOMIC_TABLES, FUNCTION_TABLES, check_column_sums, coded_rows, sides
+from budget_audit.rules.common import ECONOMIC_TABLES, FUNCTION_TABLES, check_column_sums, coded_rows, item_rows, sides
 
 ERROR = m.Severity.ERROR
 
@@ -95,15 +95,25 @@ def economic_roll_up(disclosure: m.Disclosure, ctx: Context):
         if table.key not in ECONOMIC_TABLES and not _economically_coded(table):
             continue
         for side in sides(table):
-            for parent, children in _economic_groups(table, side):
+            groups = _code_groups(table, side) if _economically_coded(table) else _economic_groups(table, side)
+            for parent, children in groups:
                 if children:
                     yield from _roll_up(ctx, "H002", table, parent, children)
 
 
+def _code_groups(table: m.Table, side):
+    """Printed codes: each code against the codes two digits longer under it (301 ← 30101 ← 3010101)."""
+    rows = [row for row in coded_rows(table, side) if row.code[0] in "35"]
+    return [(parent, [row for row in rows if len(row.code) == len(parent.code) + 2 and row.code.startswith(parent.code)])
+            for parent in rows]
+
+
 def _economically_coded(table: m.Table) -> bool:
     """A list table (机关运行经费表, 三公 detail) printed by economic code: 302, 30201 …"""
-    codes = [row.code for row in coded_rows(table)]
-    return bool(codes) and all(code[0] in "35" for code in codes) and any(len(code) == 3 for code in codes)
+    rows = item_rows(table)
+    codes = [row.code for row in rows if row.code]
+    return bool(codes) and len(codes) == len(rows) and all(code[0] in "35" for code in codes) and any(
+        len(code) == 3 for code in codes)
 
 
 def _economic_groups(table: m.Table, side):
