@@ -86,16 +86,24 @@ def summary_totals(disclosure: m.Disclosure, ctx: Context):
 
 
 def _sub_rows(ctx: Context, key: str, table: m.Table):
-    """一、财政拨款收入 = 1、一般公共预算 + 2、政府性基金预算 + 3、国有资本经营预算 (numbered sub-rows)."""
-    parent, children = None, []
-    for row in [r for r in item_rows(table, m.INCOME) if r.group in (None, "current")] + [None]:
-        if row is None or row.level != "sub":
-            if parent is not None and children:
-                what = (f"{key}“{parent.label}”应等于其下列各项之和", f"{key}: “{parent.label}” should equal its sub-rows")
-                yield from check_column_sums(ctx, "C002", table, parent, children, what)
-            parent, children = row, []
-        else:
-            children.append(row)
+    """一、财政拨款收入 = 1、一般公共预算 + 2、政府性基金预算 + 3、国有资本经营预算 (numbered sub-rows).
+    A summary line (本年收入合计) ends a group: sub-rows after it have no parent above them."""
+    groups: list[tuple[m.Row, list[m.Row]]] = []
+    parent: m.Row | None = None
+    for row in table.rows:
+        if row.side != m.INCOME or (row.kind == m.ITEM and row.group not in (None, "current")):
+            continue
+        if row.kind == m.ITEM and row.level == "sub":
+            if parent is not None:
+                groups[-1][1].append(row)
+            continue
+        parent = row if row.kind == m.ITEM else None
+        if parent is not None:
+            groups.append((parent, []))
+    for parent, children in groups:
+        if children:
+            what = (f"{key}“{parent.label}”应等于其下列各项之和", f"{key}: “{parent.label}” should equal its sub-rows")
+            yield from check_column_sums(ctx, "C002", table, parent, children, what)
 
 
 @rule("C003", ERROR, zh="清单表合计不等于各行之和", en="List-table total differs from the sum of its rows",

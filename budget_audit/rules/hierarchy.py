@@ -104,8 +104,13 @@ def economic_roll_up(disclosure: m.Disclosure, ctx: Context):
 def _code_groups(table: m.Table, side):
     """Printed codes: each code against the codes two digits longer under it (301 ← 30101 ← 3010101)."""
     rows = [row for row in coded_rows(table, side) if row.code[0] in "35"]
-    return [(parent, [row for row in rows if len(row.code) == len(parent.code) + 2 and row.code.startswith(parent.code)])
-            for parent in rows]
+
+    def under(row: m.Row, parent: m.Row) -> bool:
+        # 301 can stand twice, once under 501 (机关) and once under 505 (事业): match the 政府 code too
+        same_government = not (row.gov_code and parent.gov_code) or row.gov_code.startswith(parent.gov_code)
+        return len(row.code) == len(parent.code) + 2 and row.code.startswith(parent.code) and same_government
+
+    return [(parent, [row for row in rows if under(row, parent)]) for parent in rows]
 
 
 def _economically_coded(table: m.Table) -> bool:
