@@ -35,9 +35,9 @@ def recognise(source: SourceDocument) -> m.Disclosure:
     for block in segments.tables:
         page = page_of(block.heading or "") or page_of(block.title)
         table = build_table(block, block.unit or default_unit, page, meta.year, meta.kind == "final")
-        if not block.ends_document or _looks_complete(table):
-            pass
-        else:
+        # Only a text dump can end mid-table unnoticed: a cut-off PDF fails in the reader (no xref, no %%EOF),
+        # and a complete PDF may well end with a table that prints no total row.
+        if source.reader == "text" and block.ends_document and not _looks_complete(table):
             table.complete = False
             disclosure.truncated = (f"the document ends inside table {table.key} “{table.title}” "
                                     f"(line {table.rows[-1].line if table.rows else table.line}) before its total row")

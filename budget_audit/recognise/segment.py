@@ -13,6 +13,7 @@ _NOTE_LINE = re.compile(r"^(备注|注|说明)\s*\d?\s*[:：]|^注\s*\d|^\*")
 _TOC_HEAD = re.compile(r"^目\s*录$")
 _TOC_PAGE = re.compile(r"^(.*?)[.…·\s]*(\d{1,3})$")
 ATTACHMENT_START = "项目名称"
+TABLE_NUMBER_LINE = re.compile(r"^(公开|附|预算|部门预算|决算)?表?[一二三四五六七八九十\d]+(-\d+)?表?$|^(公开|附)?表[一二三四五六七八九十\d]+$")
 
 
 @dataclass
@@ -72,7 +73,7 @@ def drop_running_headers(lines: list[SourceLine]) -> list[SourceLine]:
         last = index == len(lines) - 1 or lines[index + 1].page != line.page
         if first or last:
             edges.setdefault(_furniture_key(line.text), set()).add(line.page)
-    furniture = {key for key, pages in edges.items() if len(pages) >= 3}
+    furniture = {key for key, pages in edges.items() if len(pages) >= 3 and not classify_title(key)}
     return [line for line in lines if line.is_row or line.page is None or _furniture_key(line.text) not in furniture]
 
 
@@ -181,6 +182,8 @@ def _read_table(lines: list[SourceLine], index: int, title: tuple[str, str, int]
         elif _NOTE_LINE.match(line.text) or (block.notes and not line.is_row and not _title_at(lines, index)
                                              and _continues_note(block.notes[-1])):
             block.notes.append(line.text)
+        elif not line.is_row and TABLE_NUMBER_LINE.match(compact(line.text)):
+            pass   # 公开表一 / 表1 / 公开01表 printed beside the title
         else:
             break
         index += 1

@@ -96,7 +96,7 @@ _THREE_PUBLIC_HEADER = re.compile(r"因公出国|公务接待|公务用车|购�
 def _is_preparer_line(line: SourceLine) -> bool:
     """编制单位:XX局 printed above the header: it names the unit, it does not head a column."""
     cells = [cell for cell in line.cells if cell]
-    return len(cells) == 1 and bool(_PREPARER.match(cells[0]))
+    return 1 <= len(cells) <= 2 and bool(_PREPARER.match(cells[0]))
 
 
 def _is_header_row(line: SourceLine) -> bool:

@@ -211,7 +211,18 @@ def fiscal_income(disclosure: m.Disclosure, ctx: Context):
         return
     summary, fiscal = tables
     folded = summary.find_row(kind=m.CARRYOVER_ROW, side=m.INCOME) is None
-    for fund in FUNDS:
+    if not any(_income_row(summary, fund) for fund in FUNDS):
+        # 收支总表 prints one 财政拨款收入 line without the split by fund: compare it with their sum
+        whole, funds = _income_row(summary, m.FISCAL), [_income_row(fiscal, fund) for fund in FUNDS]
+        parts = [row.cells[m.TOTAL] for row in funds if row is not None and m.TOTAL in row.cells]
+        if whole is not None and m.TOTAL in whole.cells and parts:
+            yield from ctx.sum_check("X005", whole.cells[m.TOTAL], parts,
+                                     ("收支总表财政拨款收入应等于财政拨款收支总表各项拨款收入之和",
+                                      "BT01 财政拨款 income should equal the BT04 fund incomes"))
+        funds_to_compare = ()
+    else:
+        funds_to_compare = FUNDS
+    for fund in funds_to_compare:
         mine, theirs = _income_row(fiscal, fund), _income_row(summary, fund)
         if mine is None or m.TOTAL not in mine.cells:
             continue
