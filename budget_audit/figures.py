@@ -60,10 +60,19 @@ def _total_cell(table: m.Table | None, role: str) -> m.Cell | None:
 
 
 def _three_public(table: m.Table | None, item: str) -> m.Cell | None:
+    """The item's 本年 amount; where the table splits items by fund only, the 一般公共预算 amount when the
+    other funds are zero (then it is the item's whole amount, as printed)."""
     if table is None:
         return None
     row = next((row for row in table.rows if row.item == item), None)
-    return row.cells.get(m.TOTAL) if row else None
+    if row is None:
+        return None
+    if m.TOTAL in row.cells:
+        return row.cells[m.TOTAL]
+    others = [row.cells.get(fund) for fund in (m.FUND, m.SOE)]
+    if m.GENERAL in row.cells and all(cell is None or cell.amount == 0 for cell in others):
+        return row.cells[m.GENERAL]
+    return None
 
 
 def key_figures(disclosure: m.Disclosure) -> dict[str, Figure]:
@@ -88,7 +97,7 @@ def key_figures(disclosure: m.Disclosure) -> dict[str, Figure]:
         "three_public_vehicle": _three_public(three, "vehicle"),
         "vehicle_purchase": _three_public(three, "vehicle_purchase"),
         "vehicle_operation": _three_public(three, "vehicle_operation"),
-        "running_costs": _total_cell(running, m.TOTAL),
+        "running_costs": _total_cell(running, m.TOTAL) or _three_public(three, "running_costs"),
     }
     figures = {}
     for figure_id in FIGURE_IDS:

@@ -89,7 +89,7 @@ def _finish(table: m.Table) -> None:
     table.layout_issues = layout_issues(table)
 
 
-_PREPARER = re.compile(r"^(编制单位|编制部门|预算单位|单位名称|部门名称|部门|单位)[:：]")
+_PREPARER = re.compile(r"^(编制单位|编制部门|预算单位|单位名称|部门名称|部门\(单位\)|部门|单位)\s*[:：]")
 _THREE_PUBLIC_HEADER = re.compile(r"因公出国|公务接待|公务用车|购置|运行|机关运行经费|三公")
 
 

@@ -22,8 +22,16 @@ def is_item_columns(columns: list[m.Column]) -> bool:
     return any("因公出国" in c.label or "公务接待" in c.label for c in columns)
 
 
+_YEAR = re.compile(r"(20\d\d)年")
+
+
 def summary_lines(columns: list[m.Column], body: list[SourceLine]) -> list[SourceLine]:
-    """The lines that carry the table's figures: its 合计 line when units are listed one per line."""
+    """The line that carries the table's figures: its 合计 line when units are listed one per line, the
+    latest year's line when years are listed one per line (2025年 / 2026年 / 增减变化金额)."""
+    dated = [(int(match.group(1)), line) for line in body
+             for match in [_YEAR.search(" ".join(line.cells[:3]))] if match]
+    if dated:
+        return [max(dated, key=lambda pair: pair[0])[1]]
     names = [c.index for c in columns if c.role == "name"]
     if not names:
         return body
@@ -54,12 +62,19 @@ def column_item(path: list[str], with_extras: bool = False) -> str | None:
     return None
 
 
-def block_role(path: list[str], year: int | None, final: bool) -> str:
-    """Which block a column belongs to: this year's figure (TOTAL) or the prior year's / the budget (PRIOR)."""
-    outer = compact(path[0]) if path else ""
+def block_role(path: list[str], latest_year: int | None, final: bool) -> str:
+    """Which block a column belongs to: this year's figure (TOTAL), the prior year's or the budget (PRIOR),
+    or, when the items are split by fund, that fund."""
+    labels = [compact(label) for label in path]
+    outer = next((label for label in labels if _YEAR.search(label)), labels[0] if labels else "")
+    inner = labels[-1] if labels else ""
+    fund = {"一般公共预算": m.GENERAL, "政府性基金预算": m.FUND, "国有资本经营预算": m.SOE}.get(inner)
+    if fund:
+        return fund
     if final:
         return m.PRIOR if "预算" in outer and "决算" not in outer else m.TOTAL
-    if "上年" in outer or (year and f"{year - 1}年" in outer):
+    year = _YEAR.search(outer)
+    if "上年" in outer or (year and latest_year and int(year.group(1)) < latest_year):
         return m.PRIOR
     return m.TOTAL
 
@@ -68,13 +83,15 @@ def transpose(table: m.Table, header_paths: dict[int, list[str]], body: list[Sou
               final: bool, page: int | None) -> None:
     rows: dict[str, m.Row] = {}
     with_extras = any(compact(label) in ("会议费", "培训费") for path in header_paths.values() for label in path)
+    years = [int(y) for path in header_paths.values() for label in path for y in _YEAR.findall(compact(label))]
+    latest_year = max(years) if years else year
     for line in summary_lines(table.columns, body):
         for column in table.columns:
             path = header_paths.get(column.index, [])
             item = column_item(path, with_extras)
             if item is None or column.index >= len(line.cells):
                 continue
-            role = block_role(path, year, final)
+            role = block_role(path, latest_year, final)
             row = rows.get(item)
             if row is None:
                 row = m.Row(label=ITEM_NAMES[item], printed=ITEM_NAMES[item], cells={}, line=line.lineno,
