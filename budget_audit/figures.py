@@ -76,10 +76,15 @@ def _three_public(table: m.Table | None, item: str) -> m.Cell | None:
 
 
 def key_figures(disclosure: m.Disclosure) -> dict[str, Figure]:
-    tables = disclosure.tables
-    summary, fiscal = tables.get("BT01"), tables.get("BT04")
-    spending, basic = tables.get("BT03"), tables.get("BT06")
-    three, running = tables.get("BT09"), tables.get("BT10")
+    # only tables whose layout was understood: a wrong figure is worse than a missing one
+    tables = {key: table for key, table in disclosure.tables.items() if not table.layout_issues}
+
+    def pick(budget_key: str, final_key: str) -> m.Table | None:
+        return tables.get(budget_key) or tables.get(final_key)
+
+    summary, fiscal = pick("BT01", "FT01"), pick("BT04", "FT04")
+    spending, basic = pick("BT03", "FT03"), pick("BT06", "FT06")
+    three, running = pick("BT09", "FT07"), tables.get("BT10")
     cells = {
         "revenue_total": _row_cell(summary, kind=m.GRAND_TOTAL, side=m.INCOME),
         "expenditure_total": _row_cell(summary, kind=m.GRAND_TOTAL, side=m.EXPENDITURE),

@@ -25,9 +25,14 @@ def is_item_columns(columns: list[m.Column]) -> bool:
 _YEAR = re.compile(r"(20\d\d)年")
 
 
-def summary_lines(columns: list[m.Column], body: list[SourceLine]) -> list[SourceLine]:
+def summary_lines(columns: list[m.Column], body: list[SourceLine], final: bool = False) -> list[SourceLine]:
     """The line that carries the table's figures: its 合计 line when units are listed one per line, the
-    latest year's line when years are listed one per line (2025年 / 2026年 / 增减变化金额)."""
+    latest year's line when years are listed one per line (2025年 / 2026年 / 增减变化金额), the 决算数 line
+    of a 决算 that prints 预算数 and 决算数 one per line."""
+    if final:
+        actual = [line for line in body if any("决算" in cell for cell in line.cells[:2])]
+        if actual:
+            return actual[:1]
     dated = [(int(match.group(1)), line) for line in body
              for match in [_YEAR.search(" ".join(line.cells[:3]))] if match]
     if dated:
@@ -85,7 +90,7 @@ def transpose(table: m.Table, header_paths: dict[int, list[str]], body: list[Sou
     with_extras = any(compact(label) in ("会议费", "培训费") for path in header_paths.values() for label in path)
     years = [int(y) for path in header_paths.values() for label in path for y in _YEAR.findall(compact(label))]
     latest_year = max(years) if years else year
-    for line in summary_lines(table.columns, body):
+    for line in summary_lines(table.columns, body, final):
         for column in table.columns:
             path = header_paths.get(column.index, [])
             item = column_item(path, with_extras)
