@@ -8,7 +8,7 @@ from budget_audit.read.layout import SourceLine
 from budget_audit.read.normalise import compact
 from budget_audit.recognise.catalogue import classify_title
 
-UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*(亿元|万元|元)")
+UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*(亿元|万元|元|万(?=$))")
 _NOTE_LINE = re.compile(r"^(备注|注|说明)\s*\d?\s*[:：]|^注\s*\d|^\*")
 _TOC_HEAD = re.compile(r"^目\s*录$")
 _TOC_PAGE = re.compile(r"^(.*?)[.…·\s]*(\d{1,3})$")
@@ -184,6 +184,10 @@ def _read_table(lines: list[SourceLine], index: int, title: tuple[str, str, int]
             block.notes.append(line.text)
         elif not line.is_row and TABLE_NUMBER_LINE.match(compact(line.text)):
             pass   # 公开表一 / 表1 / 公开01表 printed beside the title
+        elif not line.is_row and not _has_amounts(block) and _header_fragment(lines, index):
+            if line.text.strip() not in ("元", "万元") and not _PREPARER_TEXT.match(compact(line.text)):
+                # a one-cell heading over the columns (2026年预算数, 财政拨款“三公”经费): a header row
+                block.rows.append(SourceLine((line.text,), line.lineno, line.page))
         else:
             break
         index += 1
@@ -203,6 +207,23 @@ def _read_table(lines: list[SourceLine], index: int, title: tuple[str, str, int]
     return index
 
 
+_PREPARER_TEXT = re.compile(r"^(编制单位|编制部门|预算单位|单位名称|部门名称|部门\(单位\)|部门|单位)[:：]|^[^:：]{1,6}$(?<![计额数费出入])")
+
+
+def _has_amounts(block: TableBlock) -> bool:
+    return any(_is_amount_like(cell) for row in block.rows for cell in row.cells)
+
+
+def _header_fragment(lines: list[SourceLine], index: int) -> bool:
+    """A short one-cell line above a table's first amounts: a heading over the columns, or a wrapped piece
+    of the preparer or unit line; never a section heading, a sentence or the next table's title."""
+    from budget_audit.recognise.narrative import is_heading
+
+    text = lines[index].text.strip()
+    return (len(text) <= 30 and not text.endswith(("。", "；")) and not is_heading(text)
+            and not _title_at(lines, index))
+
+
 def _continues_note(note: str) -> bool:
     return not note.rstrip().endswith(("。", "；", ";", ".", "！"))
 
@@ -219,7 +240,9 @@ def _closed(block: TableBlock) -> bool:
 
 def _unit_in(text: str) -> str | None:
     match = UNIT_LINE.search(text)
-    return match.group(1) if match else None
+    if not match:
+        return None
+    return "万元" if match.group(1) == "万" else match.group(1)   # 单位:万 / 元 wrapped over two lines
 
 
 def _is_amount_like(text: str) -> bool:
