@@ -30,7 +30,7 @@ def recognise(source: SourceDocument) -> m.Disclosure:
     default_unit = units.most_common(1)[0][0] if units else "万元"
 
     meta = detect_meta(segments.cover, [block.title for block in segments.tables],
-                       {block.key for block in segments.tables})
+                       {block.key for block in segments.tables}, source.lines)
     disclosure = m.Disclosure(path=source.path, meta=meta, toc=toc)
     for block in segments.tables:
         page = page_of(block.heading or "") or page_of(block.title)

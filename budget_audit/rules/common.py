@@ -106,4 +106,4 @@ def code_cell(table: m.Table, code: str, role: str, side: str | None = None) -> 
     cells = tuple(r.cells[role] for r in rows)
     value = sum((cell.amount for cell in cells), Decimal(0))
     return m.Cell(text=f"{value:f}", value=value, unit=cells[0].unit, table=table.key, row=f"{code}（各行之和）",
-                  column=cells[0].column, step=max(cell.step for cell in cells), sources=cells)
+                  column=cells[0].column, step=max(cell.step for cell in cells), sources=cells, page=cells[0].page)

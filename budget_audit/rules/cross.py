@@ -419,8 +419,9 @@ def basic_spending(disclosure: m.Disclosure, ctx: Context):
 def _derived_cell(table: m.Table, label: str, rows: list[m.Row]) -> m.Cell:
     cells = tuple(row.cells[m.TOTAL] for row in rows if m.TOTAL in row.cells)
     value = sum((cell.amount for cell in cells), Decimal(0))
+    page = cells[0].page if cells else (table.pages[0] if table.pages else None)
     return m.Cell(text=f"{value:f}", value=value, unit=table.unit, table=table.key, row=label,
-                  column="按经济分类推算", step=table.step, sources=cells)
+                  column="按经济分类推算", step=table.step, sources=cells, page=page)
 
 
 @rule("X010", ERROR, zh="人员经费与公用经费之和不等于基本支出", en="Personnel plus public expenses differ from basic spending",

@@ -1,0 +1,100 @@
+"""The real corpus (../shared/corpus/real): every PDF audited without a crash, the table keys and key
+figures we expect, and no ERROR that was not confirmed by reading the PDF."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budget_audit import model as m
+from budget_audit.audit import audit_path
+from budget_audit.figures import key_figures
+from tests.conftest import CORPUS
+
+DATA = Path(__file__).resolve().parent / "data"
+TABLES = json.loads((DATA / "corpus_tables.json").read_text("utf-8"))
+FIGURES = json.loads((DATA / "corpus_figures.json").read_text("utf-8"))
+ERRORS = json.loads((DATA / "corpus_errors.json").read_text("utf-8"))["documents"]
+INVENTORY = {d["path"]: d for d in json.loads((DATA / "corpus_expected.json").read_text("utf-8"))["documents"]}
+AUTHENTIC = [path for path, doc in INVENTORY.items() if doc["kind"] in ("budget", "final") and path.endswith(".pdf")]
+
+
+@pytest.fixture(scope="session")
+def corpus_results():
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not present: {CORPUS} (the corpus tests read ../shared/corpus/real)")
+    return {pdf.relative_to(CORPUS).as_posix(): audit_path(pdf) for pdf in sorted(CORPUS.rglob("*.pdf"))}
+
+
+def test_the_inventory_covers_the_corpus(corpus_results):
+    assert len(corpus_results) == 45 and set(TABLES) == set(corpus_results)
+    assert len(AUTHENTIC) == 42
+
+
+def test_every_pdf_is_audited_without_a_crash(corpus_results):
+    statuses = {path: (r.status, r.error.code if r.error else None) for path, r in corpus_results.items()}
+    failed = {path: status for path, status in statuses.items() if status[0] == "failed"}
+    assert failed == {"cities_renwu/negative_not_budget/长沙市公安局交通警察支队_2023年度专项资金绩效评价结果_扫描件.pdf":
+                      ("failed", "no_text_layer")}
+    assert not any(r.error and r.error.code == "internal" for r in corpus_results.values())
+
+
+def test_table_keys_recognised(corpus_results):
+    found = {path: (f"failed:{r.error.code}" if r.failed else list(r.disclosure.tables)) for path, r in corpus_results.items()}
+    assert found == TABLES
+
+
+def test_summary_and_expenditure_tables_wherever_the_document_has_them(corpus_results):
+    missing = []
+    for path in AUTHENTIC:
+        printed = {t["key"] for t in INVENTORY[path]["tables"]}
+        for key in ("BT01", "BT03", "FT01", "FT03"):
+            if key in printed and key not in corpus_results[path].disclosure.tables:
+                missing.append((path, key))
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", sorted(FIGURES))
+def test_key_figures_verified_by_hand(corpus_results, path):
+    figures = {fid: figure.as_dict()["value"] for fid, figure in key_figures(corpus_results[path].disclosure).items()}
+    expected = FIGURES[path]
+    assert {fid: figures.get(fid) for fid in expected} == expected
+
+
+def test_key_figures_come_from_many_regions():
+    regions = {path.split("/")[0] if not path.startswith("cities_renwu") else path.split("/")[1][:2] for path in FIGURES}
+    assert len(FIGURES) >= 12 and len(regions) >= 12
+    assert sum(len(v) for v in FIGURES.values()) >= 400
+
+
+def _errors(result) -> list[dict]:
+    return [{"rule": f.rule, "table": f.locations[0].table, "page": f.locations[0].page, "row": f.locations[0].row,
+             "column": f.locations[0].column.split("/")[-1], "actual": f"{f.actual:f}", "expected": f"{f.expected:f}"}
+            for f in result.findings if f.severity == m.Severity.ERROR]
+
+
+def test_no_false_errors_on_the_authentic_pdfs(corpus_results):
+    """Every ERROR on an authentic PDF must be one confirmed in the PDF (tests/data/corpus_errors.json)."""
+    found = {path: _errors(corpus_results[path]) for path in AUTHENTIC if _errors(corpus_results[path])}
+    confirmed = {path: [{k: v for k, v in e.items() if k != "evidence"} for e in entries] for path, entries in ERRORS.items()}
+    assert found == confirmed
+    clean = sum(1 for path in AUTHENTIC if not _errors(corpus_results[path]))
+    assert clean == 40
+
+
+def test_the_putuo_unit_budget_administration_row_is_an_r001_error(corpus_results):
+    result = corpus_results["shanghai_putuo_govbudgetchecker/doc_check_2026/上海市普陀区司法局2026年单位预算.pdf"]
+    finding = next(f for f in result.findings if f.rule == "R001" and f.locations[0].table == "BT03"
+                   and f.locations[0].row == "行政运行")
+    assert finding.severity == m.Severity.ERROR
+    assert (finding.actual, finding.expected) == (Decimal("64840547.00"), Decimal("0.00"))
+    assert "14,348,853.34" in finding.text("zh") and "64,840,547.00" in finding.text("zh")
+    assert [loc.page for loc in finding.locations][:1] == [11]
+
+
+def test_every_finding_location_on_a_pdf_has_a_page(corpus_results):
+    pageless = [(path, f.rule) for path, r in corpus_results.items() if not r.failed for f in r.findings
+                for loc in f.locations if loc.table and loc.page is None]
+    assert pageless == []
