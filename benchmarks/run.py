@@ -1,38 +1,73 @@
-"""`make bench`: wall time of a full audit (read, recognise, check, JSON report) per input.
+"""`make bench`: the full audit against pdfminer.six's own `pdf2txt.py` on the largest corpus PDFs.
 
-Run from the repository root. Times the bundled samples; PDF inputs are compared with pdfminer.six's
-own `pdf2txt.py` once the PDF reader lands (issue 3)."""
+For each of the three largest PDFs in ../shared/corpus/real, both commands run as separate processes
+(three runs each, median wall time; peak resident memory from /usr/bin/time when it is installed), and the
+ratio audit / pdf2txt is printed. The target is a ratio ≤ 1.0 and a peak under 300 MB. The bundled text
+samples are timed too.
+"""
 from __future__ import annotations
 
-import io
+import os
 import statistics
+import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from budget_audit.audit import audit_path  # noqa: E402
-from budget_audit.report import render  # noqa: E402
-from budget_audit.report.view import Report  # noqa: E402
-
-REPEAT = 5
+CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+BIN = Path(sys.executable).parent
+RUNS = 3
 
 
-def time_audit(path: Path) -> float:
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        render(Report([audit_path(path)]), "json", io.StringIO())
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+# Runs one command and reports its wall time and its own peak RSS (a fresh process has no other children).
+_WRAPPER = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
 
 
-def main() -> None:
-    for path in sorted((ROOT / "samples").iterdir()):
-        print(f"{path.name}: full audit {time_audit(path) * 1000:.1f} ms (median of {REPEAT})")
+def measure(command: list[str]) -> tuple[float, float]:
+    """Median wall seconds and the peak RSS (MB) over RUNS runs of `command`."""
+    times, peaks = [], []
+    for _ in range(RUNS):
+        output = subprocess.run([sys.executable, "-c", _WRAPPER, *command], capture_output=True, text=True).stdout
+        seconds, kilobytes = output.split()
+        times.append(float(seconds))
+        peaks.append(int(kilobytes) / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def largest_pdfs(count: int = 3) -> list[Path]:
+    pdfs = sorted(CORPUS.rglob("*.pdf"), key=lambda p: p.stat().st_size, reverse=True)
+    return pdfs[:count]
+
+
+def main() -> int:
+    audit = [str(BIN / "budget-audit"), "check", "--format", "json", "--fail-on", "never"]
+    pdf2txt = [str(BIN / "pdf2txt.py")]
+    if not CORPUS.is_dir():
+        print(f"corpus not present at {CORPUS}: only the text samples are timed")
+    else:
+        print(f"{'file':58} {'pages':>5} {'pdf2txt s':>9} {'audit s':>8} {'ratio':>6} {'audit peak MB':>13}")
+        for pdf in largest_pdfs():
+            base, _ = measure(pdf2txt + [str(pdf)])
+            full, peak = measure(audit + [str(pdf)])
+            pages = _pages(pdf)
+            print(f"{pdf.name[:58]:58} {pages:>5} {base:9.2f} {full:8.2f} {full / base:6.2f} {peak:13.1f}")
+    for sample in sorted((ROOT / "samples").iterdir()):
+        full, peak = measure(audit + [str(sample)])
+        print(f"{sample.name}: full audit {full:.2f} s (process, median of {RUNS}), peak {peak:.1f} MB")
+    return 0
+
+
+def _pages(pdf: Path) -> int:
+    from budget_audit.read import read_document
+
+    return read_document(pdf).page_count or 0
 
 
 if __name__ == "__main__":
-    main()
+    os.chdir(ROOT)
+    sys.exit(main())

@@ -8,6 +8,7 @@ cells are aligned like a table without rules become rows (`pdf_layout`).
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 from budget_audit.errors import ENCRYPTED, NO_TEXT_LAYER, UNREADABLE, DocumentError
@@ -76,6 +77,34 @@ def _check_file(path: Path) -> None:
         raise DocumentError(UNREADABLE, "unreadable: not a PDF file (no %PDF header)")
 
 
+class _Silent:
+    """Stands in for pdfminer's module loggers while we read: its parser calls log.debug() for every token
+    (half a million calls on a 25-page file), which costs time even when debug logging is off."""
+
+    def debug(self, *args, **kwargs) -> None:
+        pass
+
+    info = debug
+
+
+@contextmanager
+def _quiet_pdfminer():
+    import pdfminer.pdfinterp
+    import pdfminer.psparser
+
+    modules = (pdfminer.psparser, pdfminer.pdfinterp)
+    saved = [module.log for module in modules]
+    silent = _Silent()
+    for module, logger in zip(modules, saved):
+        silent.warning = logger.warning   # warnings still reach the caller's logging
+        module.log = silent
+    try:
+        yield
+    finally:
+        for module, logger in zip(modules, saved):
+            module.log = logger
+
+
 def read_pdf_pages(path: str | Path):
     """Yield one `PageContent` (glyphs and rules, upright) per page. Raises DocumentError."""
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -83,7 +112,7 @@ def read_pdf_pages(path: str | Path):
 
     path = Path(path)
     _check_file(path)
-    with open(path, "rb") as fp:
+    with open(path, "rb") as fp, _quiet_pdfminer():
         doc = _open_document(path, fp)
         rsrc = PDFResourceManager(caching=True)
         device = PageCollector(rsrc)
