@@ -1,0 +1,2 @@
+"""classification rules (issue 4)."""
+from __future__ import annotations

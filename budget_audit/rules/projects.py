@@ -1,0 +1,2 @@
+"""projects rules (issue 4)."""
+from __future__ import annotations

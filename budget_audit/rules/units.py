@@ -1,0 +1,2 @@
+"""units rules (issue 4)."""
+from __future__ import annotations
