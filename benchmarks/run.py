@@ -1,5 +1,8 @@
 """`make bench`: the full audit against pdfminer.six's own `pdf2txt.py` on the largest corpus PDFs.
 
+The batch run over the whole corpus is timed with `-j 1` and `-j 2` (one run each: a run is ~40 s of
+work), and the speed-up printed (target ≥ 1.7× on a 2-core machine).
+
 For each of the three largest PDFs in ../shared/corpus/real, both commands run as separate processes
 (three runs each, median wall time; peak resident memory from /usr/bin/time when it is installed), and the
 ratio audit / pdf2txt is printed. The target is a ratio ≤ 1.0 and a peak under 300 MB. The bundled text
@@ -56,10 +59,27 @@ def main() -> int:
             full, peak = measure(audit + [str(pdf)])
             pages = _pages(pdf)
             print(f"{pdf.name[:58]:58} {pages:>5} {base:9.2f} {full:8.2f} {full / base:6.2f} {peak:13.1f}")
+        batch(audit)
     for sample in sorted((ROOT / "samples").iterdir()):
         full, peak = measure(audit + [str(sample)])
         print(f"{sample.name}: full audit {full:.2f} s (process, median of {RUNS}), peak {peak:.1f} MB")
     return 0
+
+
+def batch(audit: list[str]) -> None:
+    """The whole corpus in one run, serial and with two worker processes."""
+    times = {}
+    for jobs in (1, 2):
+        seconds, peak = _measure_once(audit + [str(CORPUS), "-j", str(jobs)])
+        times[jobs] = seconds
+        print(f"corpus batch -j {jobs}: {seconds:.1f} s wall, peak {peak:.1f} MB (largest process)")
+    print(f"speed-up -j 2 over -j 1: {times[1] / times[2]:.2f}x (target >= 1.7x on 2 cores; {os.cpu_count()} CPUs here)")
+
+
+def _measure_once(command: list[str]) -> tuple[float, float]:
+    output = subprocess.run([sys.executable, "-c", _WRAPPER, *command], capture_output=True, text=True).stdout
+    seconds, kilobytes = output.split()
+    return float(seconds), int(kilobytes) / 1024
 
 
 def _pages(pdf: Path) -> int:

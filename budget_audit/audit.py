@@ -93,7 +93,8 @@ def is_exact_mode(disclosure: m.Disclosure, outcomes: list[Outcome]) -> bool:
     """§D: enough sum identities, (nearly) all exact, and no 尾差 statement → the printed figures are exact."""
     if disclosure.states_rounding:
         return False
-    sums = [o for o in outcomes if o.kind == "sum" and o.tolerance > 0]
+    # the tables' own identities decide: the narrative is typed by hand and says nothing of how the tables were made
+    sums = [o for o in outcomes if o.kind == "sum" and o.tolerance > 0 and o.left.table != m.NARRATIVE]
     if len(sums) < EXACT_MODE_MIN_IDENTITIES:
         return False
     rounding = sum(1 for o in sums if o.status == ROUNDING)

@@ -7,6 +7,7 @@ from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
+import click
 import typer
 
 from budget_audit import __version__
@@ -26,6 +27,17 @@ class Format(str, Enum):
     rich = "rich"
     text = "text"
     json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+    csv = "csv"
 
 
 class Level(str, Enum):
@@ -58,24 +70,109 @@ def main_callback(version: bool = typer.Option(False, "--version", callback=_ver
     """Audit Chinese government budget disclosures."""
 
 
+DEFAULT_TIMEOUT = 120.0
+
+
 @app.command()
 def check(
     paths: List[Path] = typer.Argument(..., help="Files (.pdf, .txt) or directories (searched recursively)."),
-    fmt: Optional[Format] = typer.Option(None, "-f", "--format", help="rich (terminal), text, json."),
+    fmt: Optional[Format] = typer.Option(None, "-f", "--format",
+                                         help="rich, text, json, jsonl, csv, markdown, github, sarif, junit."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report to this file."),
     select: Optional[str] = typer.Option(None, "--select", help="Comma-separated rule IDs or prefixes to run."),
     ignore: Optional[str] = typer.Option(None, "--ignore", help="Comma-separated rule IDs or prefixes to skip."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Lowest severity that makes the exit code 1."),
-    min_severity: Level = typer.Option(Level.info, "--min-severity", help="Lowest severity shown in the report."),
-    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of titles and messages."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: error]."),
+    min_severity: Optional[Level] = typer.Option(None, "--min-severity", help="Lowest severity shown in the report [default: info]."),
+    jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=0, help="Documents audited in parallel (0 = one per CPU) [default: 1]."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="Per-document limit in seconds [default: 120]."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of titles and messages [default: zh]."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Settings file (else the nearest pyproject.toml "
+                                                                 "[tool.budget-audit] or budget-audit.toml)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide the findings recorded in this file."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the current findings here."),
+    bundle: bool = typer.Option(False, "--bundle", help="The files are the volumes of one disclosure: audit them as one."),
 ) -> None:
     """Audit one or more disclosures."""
-    active = _active_rules(select, ignore)
-    results = [audit_input(path, Options(active=active)) for path in expand_paths(paths)]
-    fmt = fmt or (Format.rich if output is None and sys.stdout.isatty() else Format.text)
-    report = Report(results=results, lang=lang.value, min_severity=m.Severity.parse(min_severity.value))
-    _write(lambda stream: render(report, fmt.value, stream), output)
-    raise typer.Exit(exit_code(results, fail_on.value))
+    from budget_audit.baseline import apply_baseline, read_baseline, write_baseline as save_baseline
+    from budget_audit.batch import audit_tasks
+    from budget_audit.config import apply_severities
+    from budget_audit.report import NO_BASELINE_SECTION
+
+    settings = _settings(config)
+    active = _active_rules(select if select is not None else _joined(settings.select),
+                           ignore if ignore is not None else _joined(settings.ignore))
+    fail_level = fail_on.value if fail_on else settings.fail_on or "error"
+    shown_level = min_severity.value if min_severity else settings.min_severity or "info"
+    language = lang.value if lang else settings.lang or "zh"
+    limit = _timeout(timeout if timeout is not None else settings.timeout)
+    known = _usage(read_baseline, baseline) if baseline else None
+    if write_baseline and not write_baseline.parent.is_dir():
+        raise typer.BadParameter(f"{write_baseline.parent}: no such directory", param_hint="--write-baseline")
+    workers = jobs if jobs is not None else settings.jobs if settings.jobs is not None else 1
+    tasks = audit_tasks(expand_paths(paths), Options(active=active), bundle=bundle)
+    results = _run(tasks, workers, limit, language)
+    apply_severities(results, settings.severity)
+    if write_baseline:
+        _usage(save_baseline, write_baseline, results)
+    outcome = apply_baseline(baseline, known, results) if known is not None else None
+    fmt_name = fmt.value if fmt else settings.format or ("rich" if output is None and sys.stdout.isatty() else "text")
+    report = Report(results=results, lang=language, min_severity=m.Severity.parse(shown_level),
+                    fail_on=None if fail_level == "never" else m.Severity.parse(fail_level), baseline=outcome,
+                    active=active)
+    _write(lambda stream: render(report, fmt_name, stream), output)
+    if outcome is not None and fmt_name in NO_BASELINE_SECTION:
+        typer.echo("\n".join(report.baseline_lines()), err=True)
+    raise typer.Exit(exit_code(results, fail_level))
+
+
+def _settings(path: Path | None):
+    from budget_audit.config import load_config
+
+    return _usage(load_config, path)
+
+
+def _usage(function, *args):
+    """Run a set-up step; a UsageError (bad settings, unreadable baseline) is exit code 2."""
+    from budget_audit.errors import UsageError
+
+    try:
+        return function(*args)
+    except UsageError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _joined(values: list[str] | None) -> str | None:
+    return ",".join(values) if values is not None else None
+
+
+def _timeout(value: float | None) -> float:
+    value = DEFAULT_TIMEOUT if value is None else value
+    if value <= 0:
+        raise typer.BadParameter(f"{value:g} is not a number of seconds > 0", param_hint="--timeout")
+    return value
+
+
+def _run(tasks, jobs: int, timeout: float, lang: str) -> list:
+    """Run the tasks; a progress bar on stderr when it is a terminal (nothing on a pipe)."""
+    from budget_audit.batch import effective_jobs, run_tasks
+
+    workers = effective_jobs(jobs, len(tasks))
+    if not sys.stderr.isatty() or not tasks:
+        return run_tasks(tasks, jobs=workers, timeout=timeout)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    # no refresh thread while worker processes are forked: the loop refreshes it
+    with Progress(TextColumn("审核" if lang == "zh" else "auditing"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), TextColumn("{task.description}"), console=Console(stderr=True),
+                  transient=True, auto_refresh=workers == 1) as progress:
+        bar = progress.add_task("", total=len(tasks))
+
+        def done(task) -> None:
+            progress.update(bar, advance=1, description=Path(task.label).name[:40])
+            progress.refresh()
+
+        return run_tasks(tasks, jobs=workers, timeout=timeout, on_done=done, tick=progress.refresh)
 
 
 def _active_rules(select: str | None, ignore: str | None) -> set[str]:
@@ -117,12 +214,12 @@ def exit_code(results: list[DocumentResult], fail_on: str) -> int:
     return 0
 
 
-def _write(produce, output: Path | None) -> None:
+def _write(produce, output: Path | None, encoding: str = "utf-8", newline: str | None = None) -> None:
     if output is None:
         produce(sys.stdout)
         return
     try:
-        with output.open("w", encoding="utf-8") as stream:
+        with output.open("w", encoding=encoding, newline=newline) as stream:
             produce(stream)
     except OSError as error:
         raise typer.BadParameter(f"cannot write {output}: {error.strerror}", param_hint="--output") from None
@@ -153,14 +250,23 @@ def explain(rule_id: str = typer.Argument(..., metavar="RULE", help="A rule ID, 
 @app.command()
 def extract(
     paths: List[Path] = typer.Argument(..., help="Files or directories."),
+    fmt: ExtractFormat = typer.Option(ExtractFormat.json, "-f", "--format",
+                                      help="json (every table) or csv (one row per document: the key figures in 元)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file."),
+    jobs: int = typer.Option(1, "-j", "--jobs", min=0, help="Documents read in parallel (0 = one per CPU)."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="Per-document limit in seconds."),
 ) -> None:
-    """Print what was recognised: metadata, every table (rows as Decimal strings) and the key figures (JSON)."""
-    from budget_audit.extract import extract_document
+    """Print what was recognised: metadata, every table (rows as Decimal strings) and the key figures."""
+    from budget_audit.batch import extract_tasks
+    from budget_audit.extract import write_csv
 
-    documents = [extract_document(item) for item in expand_paths(paths)]
-    _write(lambda stream: stream.write(json.dumps({"documents": documents}, ensure_ascii=False, indent=2) + "\n"),
-           output)
+    documents = _run(extract_tasks(expand_paths(paths)), jobs, _timeout(timeout), "zh")
+    if fmt == ExtractFormat.csv:
+        # a file gets a UTF-8 byte-order mark so that Excel reads the Chinese names; pandas skips it
+        _write(lambda stream: write_csv(documents, stream), output, encoding="utf-8-sig", newline="")
+    else:
+        _write(lambda stream: stream.write(json.dumps({"documents": documents}, ensure_ascii=False, indent=2) + "\n"),
+               output)
     raise typer.Exit(3 if any(doc["status"] == "failed" for doc in documents) else 0)
 
 

@@ -1,11 +1,13 @@
 """`budget-audit extract`: what was recognised in a document, as plain data."""
 from __future__ import annotations
 
+import csv
 from pathlib import Path
+from typing import TextIO
 
 from budget_audit import model as m
-from budget_audit.errors import DocumentError
-from budget_audit.figures import key_figures
+from budget_audit.errors import INTERNAL, DocumentError
+from budget_audit.figures import FIGURE_IDS, key_figures
 from budget_audit.read import read_document
 from budget_audit.recognise import recognise
 
@@ -17,7 +19,9 @@ def extract_document(item: Path | DocumentError) -> dict:
     try:
         disclosure = recognise(read_document(item))
     except DocumentError as error:
-        return {"path": str(item), "status": "failed", "error": {"code": error.code, "message": error.message}}
+        return failed_document(str(item), error)
+    except Exception as exc:      # a bug must not stop a batch: report it as this document's failure
+        return failed_document(str(item), DocumentError(INTERNAL, f"{item}: internal error {type(exc).__name__}: {exc}"))
     meta = disclosure.meta
     return {
         "path": str(item), "status": "recognised",
@@ -27,6 +31,28 @@ def extract_document(item: Path | DocumentError) -> dict:
         "projects": [project_dict(project) for project in disclosure.projects],
         "figures": {fid: figure.as_dict() for fid, figure in key_figures(disclosure).items()},
     }
+
+
+def failed_document(path: str, error: DocumentError) -> dict:
+    return {"path": path, "status": "failed", "error": {"code": error.code, "message": error.message}}
+
+
+# `extract --format csv`: one row per document, the dataset of key figures (in 元) for pandas or Excel.
+CSV_COLUMNS = ("path", "status", "error_code", "unit", "year", "kind", "level", "profile", "pages", *FIGURE_IDS)
+
+
+def write_csv(documents: list[dict], stream: TextIO) -> None:
+    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for document in documents:
+        meta = document.get("meta") or {}
+        row = {"path": document["path"], "status": document["status"],
+               "error_code": (document.get("error") or {}).get("code", ""),
+               **{key: meta.get(key) if meta.get(key) is not None else "" for key in
+                  ("unit", "year", "kind", "level", "profile", "pages")}}
+        figures = document.get("figures") or {}
+        row.update({fid: figures[fid]["value"] if fid in figures else "" for fid in FIGURE_IDS})
+        writer.writerow(row)
 
 
 def table_dict(table: m.Table) -> dict:

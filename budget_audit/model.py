@@ -68,6 +68,7 @@ SURPLUS_USE_ROW = "surplus_use"     # 使用非财政拨款结余 / 用事业基
 
 INCOME = "income"
 EXPENDITURE = "expenditure"
+NARRATIVE = "narrative"         # the `table` of a Cell that stands for an amount quoted in the narrative
 
 
 @dataclass
@@ -84,6 +85,7 @@ class Cell:
     line: int | None = None
     step: Decimal = Decimal("0.01")
     sources: tuple["Cell", ...] = ()   # for a figure derived from printed cells (a sum by class): those cells
+    context: str | None = None          # for an amount quoted in the narrative: its sentence
 
     @property
     def blank(self) -> bool:
@@ -208,6 +210,43 @@ class Section:
 
 
 @dataclass
+class Mention:
+    """One amount quoted in the narrative, with what the sentence says about it."""
+
+    label: str                      # the words before the number (收入总计, 基本支出, 社会保障和就业支出 …)
+    value: Decimal
+    unit: str                       # 万元 / 元 / 亿元
+    printed: str
+    position: int                   # character offset in the statement
+    delta: bool = False             # a year-on-year change (比上年增加 D), not an amount of this year
+    direction: int = 0              # +1 增加/增长, -1 减少/下降 (for a delta, or for the rate after an amount)
+    rate: Decimal | None = None     # 增长/下降 r% following the amount
+    rate_text: str | None = None
+    share: Decimal | None = None    # 占 p%
+    share_text: str | None = None
+    prior: bool = False             # an earlier year's amount (2025年…执行数为 P)
+    in_parts: bool = False          # stands after 其中 / 主要包括 / 主要用于
+    code: str | None = None         # function code written as (204类)(06款)(01项)
+    unchanged: bool = False         # 持平 / 与上年相同
+
+    def in_unit(self, unit: str) -> Decimal:
+        from budget_audit.money import convert
+
+        return convert(self.value, self.unit, unit)
+
+
+@dataclass
+class Statement:
+    """A sentence of the narrative (up to 。) and the amounts it quotes."""
+
+    text: str
+    section: str
+    line: int
+    page: int | None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
 class Indicator:
     level1: str
     level2: str
@@ -262,6 +301,7 @@ class Disclosure:
     unrecognised: list[Table] = field(default_factory=list)
     toc: list[TocEntry] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
     projects: list[ProjectAttachment] = field(default_factory=list)
     states_rounding: bool = False    # the document says its totals may differ by 尾差 (四舍五入)
     truncated: str | None = None     # why the document looks cut off, when it does
@@ -292,6 +332,9 @@ class Location:
 
     @classmethod
     def of_cell(cls, cell: Cell, title: str | None = None) -> "Location":
+        if cell.table == NARRATIVE:
+            return cls(table=None, table_title=cell.column, page=cell.page, row=cell.row, column=None,
+                       text=cell.context, line=cell.line)
         return cls(table=cell.table, table_title=title, page=cell.page, row=cell.row, column=cell.column,
                    line=cell.line)
 

@@ -76,7 +76,9 @@ def test_missing_file_and_empty_directory_fail_but_the_rest_is_audited(tmp_path)
     assert statuses == [("failed", "unreadable"), ("failed", "unreadable"), ("audited", None)]
     assert "no such file" in report["documents"][0]["error"]["message"]
     assert "no .pdf or .txt files" in report["documents"][1]["error"]["message"]
-    assert report["summary"] == {"documents": 3, "audited": 1, "failed": 2, "error": 0, "warning": 0, "info": 1}
+    summary = report["summary"]
+    assert (summary["documents"], summary["audited"], summary["failed"], summary["error"]) == (3, 1, 2, 0)
+    assert summary["warning"] == report["documents"][2]["summary"]["warning"] > 0
 
 
 def test_text_report_gives_one_line_per_failure(tmp_path):

@@ -30,10 +30,11 @@ def test_version():
     assert result.exit_code == 0 and result.stdout.strip() == f"budget-audit {__version__}"
 
 
-def test_clean_sample_exits_0_and_info_can_fail(tmp_path):
+def test_sample_without_errors_exits_0_and_warnings_can_fail(tmp_path):
     assert check(SAMPLE, "-f", "text").exit_code == 0
+    assert check(SAMPLE, "-f", "text", "--fail-on", "warning").exit_code == 1   # P002, P003, K003 … are warnings
     assert check(SAMPLE, "-f", "text", "--fail-on", "info").exit_code == 1
-    assert check(SAMPLE, "-f", "text", "--fail-on", "warning").exit_code == 0
+    assert check(SAMPLE, "-f", "text", "--fail-on", "warning", "--select", "R,C,H,B").exit_code == 0
 
 
 def test_an_error_exits_1_unless_fail_on_never(tmp_path, sample_text):
@@ -88,8 +89,10 @@ def test_json_report_follows_the_interface(sample_result):
     assert document["figures"]["expenditure_project"]["value"] == "1152300.00"
     assert document["figures"]["three_public_total"] == {"value": "0", "printed": "", "unit": "万元", "page": 10,
                                                          "table": "BT09"}
-    assert document["checks"]["run"] == len(sample_result.outcomes) and document["checks"]["skipped"] == []
-    finding = document["findings"][0]
+    assert document["checks"]["run"] == len(sample_result.outcomes)
+    assert document["checks"]["skipped"] == [
+        {"rule": "K005", "reason": "BT06: 人员经费/公用经费 columns cannot be told apart in the text"}]
+    finding = next(f for f in document["findings"] if f["rule"] == "R001b")
     assert set(finding) >= {"rule", "severity", "title", "message", "expected", "actual", "difference", "tolerance",
                             "unit", "locations", "fingerprint"}
     assert finding["locations"][0]["table"] == "BT06" and finding["locations"][0]["page"] == 8
@@ -153,3 +156,40 @@ def test_python_dash_m_runs_the_cli():
     result = subprocess.run([sys.executable, "-m", "budget_audit", "check", str(SAMPLE), "-f", "text"],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "共 1 个文档" in result.stdout
+
+
+def test_exit_codes_in_every_combination(tmp_path, sample_text):
+    """interface.md: 0 nothing reached --fail-on; 1 a finding did; 3 an input could not be audited; 2 a usage
+    or configuration error. Precedence 2 > 3 > 1 > 0, whatever -j."""
+    import itertools
+
+    broken = _broken_sample(tmp_path, sample_text)
+    empty = write_variant(tmp_path, "", "empty.txt")
+    bad_config = write_variant(tmp_path, "jobz = 1\n", "budget-audit.toml")
+    inputs = {"clean": [SAMPLE], "broken": [broken], "clean+empty": [SAMPLE, empty], "broken+empty": [broken, empty]}
+    expected = {("clean", "error"): 0, ("clean", "never"): 0, ("broken", "error"): 1, ("broken", "never"): 0,
+                ("clean+empty", "error"): 3, ("clean+empty", "never"): 3, ("broken+empty", "error"): 3,
+                ("broken+empty", "never"): 3}
+    for (name, fail_on), jobs in itertools.product(expected, ("1", "2")):
+        args = [*inputs[name], "-f", "json", "--fail-on", fail_on, "-j", jobs]
+        assert check(*args).exit_code == expected[(name, fail_on)], (name, fail_on, jobs)
+        assert check(*args, "--select", "Q9").exit_code == 2, (name, fail_on, jobs)
+        assert check(*args, "--config", bad_config).exit_code == 2, (name, fail_on, jobs)
+        assert check(*args, "--timeout", "-5").exit_code == 2, (name, fail_on, jobs)
+    # a timed-out document is an input that could not be audited: 3, which beats the 1 of the broken one
+    assert check(broken, SAMPLE, "-f", "json", "-j", "2", "--timeout", "0.001").exit_code == 3
+    # findings hidden by a baseline do not count
+    baseline = tmp_path / "baseline.json"
+    assert check(broken, "-f", "json", "--write-baseline", baseline).exit_code == 1
+    assert check(broken, "-f", "json", "--baseline", baseline).exit_code == 0
+    assert check(broken, empty, "-f", "json", "--baseline", baseline).exit_code == 3
+    assert check(broken, "-f", "json", "--baseline", tmp_path / "none.json").exit_code == 2
+
+
+def test_every_format_is_accepted_and_unknown_ones_are_usage_errors():
+    from budget_audit.report import FORMATS
+
+    assert set(FORMATS) == {"rich", "text", "json", "jsonl", "csv", "markdown", "github", "sarif", "junit"}
+    for fmt in FORMATS:
+        assert check(SAMPLE, "-f", fmt).exit_code == 0, fmt
+    assert check(SAMPLE, "-f", "xml").exit_code == 2

@@ -11,6 +11,7 @@ from budget_audit.read.layout import SourceDocument, SourceLine
 from budget_audit.read.normalise import compact
 from budget_audit.recognise.attachments import build_attachment
 from budget_audit.recognise.catalogue import TABLE_NAMES, strip_ordinal
+from budget_audit.recognise.claims import build_statements
 from budget_audit.recognise.meta import detect_meta
 from budget_audit.recognise.narrative import build_sections
 from budget_audit.recognise.segment import TocLine, segment
@@ -51,6 +52,7 @@ def recognise(source: SourceDocument) -> m.Disclosure:
     disclosure.projects = [build_attachment(block) for block in segments.attachments]
     narrative = [line for line in segments.narrative if not line.is_row]
     disclosure.sections = build_sections(narrative, page_of)
+    disclosure.statements = build_statements(disclosure.sections, meta.year)
     disclosure.meta.pages = source.page_count
     disclosure.states_rounding = any(_ROUNDING_STATEMENT.search(p.text) for s in disclosure.sections
                                      for p in s.paragraphs) or any(

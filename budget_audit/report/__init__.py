@@ -1,20 +1,21 @@
 """Stage 4: reports. Each format is a module with `render(report, stream)`."""
 from __future__ import annotations
 
+import importlib
 from typing import TextIO
 
 from budget_audit.report.view import Report
 
-FORMATS = ("rich", "text", "json")
+# format → module of budget_audit.report
+_MODULES = {"rich": "rich_report", "text": "text_report", "json": "json_report", "jsonl": "jsonl_report",
+            "csv": "csv_report", "markdown": "markdown_report", "github": "github_report",
+            "sarif": "sarif_report", "junit": "junit_report"}
+FORMATS = tuple(_MODULES)
+# Formats whose output has no place for the baseline's "no longer occurs" list (it goes to stderr).
+NO_BASELINE_SECTION = ("jsonl", "csv", "github", "sarif", "junit")
 
 
 def render(report: Report, fmt: str, stream: TextIO) -> None:
-    if fmt == "json":
-        from budget_audit.report import json_report as module
-    elif fmt == "rich":
-        from budget_audit.report import rich_report as module
-    elif fmt == "text":
-        from budget_audit.report import text_report as module
-    else:
+    if fmt not in _MODULES:
         raise ValueError(f"unknown format {fmt!r}")
-    module.render(report, stream)
+    importlib.import_module(f"budget_audit.report.{_MODULES[fmt]}").render(report, stream)

@@ -26,12 +26,19 @@ def report_dict(report: Report) -> dict:
         "tool": {"name": "budget-audit", "version": __version__},
         "documents": [document_dict(report, result) for result in report.results],
         "summary": report.totals(),
+        **({"baseline": baseline_dict(report.baseline)} if report.baseline is not None else {}),
     }
+
+
+def baseline_dict(outcome) -> dict:
+    return {"file": outcome.path, "suppressed": outcome.suppressed, "gone": outcome.gone}
 
 
 def document_dict(report: Report, result: DocumentResult) -> dict:
     document = {"path": result.path, "sha256": result.sha256, "status": result.status,
                 "error": {"code": result.error.code, "message": result.error.message} if result.error else None}
+    if getattr(result, "volumes", None):
+        document["volumes"] = result.volumes          # check --bundle: the files of this one disclosure
     disclosure = result.disclosure
     if disclosure is None:
         document.update(meta=None, tables=[], figures={}, checks={"run": 0, "passed": 0, "skipped": []},

@@ -31,7 +31,7 @@ def render(report: Report, stream: TextIO) -> None:
                 table.add_column(header, overflow="fold", ratio=6 if header in ("说明", "message") else None)
             for finding in findings:
                 label = finding.severity.label
-                location = report.location_text(finding.locations[0]) if finding.locations else ""
+                location = report.location_text(finding.locations[0], result) if finding.locations else ""
                 message = Text(finding.text(report.lang))
                 numbers = _numbers(finding, zh)
                 if numbers:
@@ -39,6 +39,17 @@ def render(report: Report, stream: TextIO) -> None:
                 table.add_row(Text(report.severity_word(finding.severity), style=_STYLES[label]), finding.rule,
                               location, message)
             console.print(table)
+    if len(report.results) > 1:
+        headers, rows = report.summary_table()
+        summary = Table(title="汇总" if zh else "Summary", title_justify="left", header_style="bold")
+        for header in headers:
+            summary.add_column(header, overflow="fold")
+        for result, row in zip(report.results, rows):
+            summary.add_row(*(str(cell) for cell in row[:-1]),
+                            Text(str(row[-1]), style="bold red" if result.failed else "green"))
+        console.print(summary)
+    for line in report.baseline_lines():
+        console.print(Text(line))
     totals = report.totals()
     style = "bold red" if totals["error"] or totals["failed"] else ("yellow" if totals["warning"] else "green")
     console.print(Text(report.total_line(), style=style))

@@ -27,7 +27,7 @@ def render(report: Report, stream: TextIO) -> None:
             stream.write(f"\n  [{report.table_name(table)}]\n")
             rows = []
             for finding in findings:
-                location = report.location_text(finding.locations[0]) if finding.locations else ""
+                location = report.location_text(finding.locations[0], result) if finding.locations else ""
                 numbers = _numbers(finding, zh)
                 message = finding.text(report.lang) + (f"\n{numbers}" if numbers else "")
                 rows.append([report.severity_word(finding.severity), finding.rule, location,
@@ -36,9 +36,10 @@ def render(report: Report, stream: TextIO) -> None:
             stream.write(textwrap.indent(tabulate(rows, headers=headers, tablefmt="simple"), "  ") + "\n")
         stream.write("\n")
     if len(report.results) > 1:
-        rows = [[r.path, r.status, *(report.counts(r).values())] for r in report.results]
-        headers = ["文档", "状态", "错误", "警告", "提示"] if zh else ["document", "status", "errors", "warnings", "infos"]
+        headers, rows = report.summary_table()
         stream.write(tabulate(rows, headers=headers, tablefmt="simple") + "\n\n")
+    for line in report.baseline_lines():
+        stream.write(line + "\n")
     stream.write(report.total_line() + "\n")
 
 

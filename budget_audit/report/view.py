@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from budget_audit import model as m
 from budget_audit.audit import DocumentResult
@@ -19,6 +20,9 @@ class Report:
     results: list[DocumentResult]
     lang: str = "zh"
     min_severity: m.Severity = m.Severity.INFO
+    fail_on: m.Severity | None = m.Severity.ERROR      # None: --fail-on never (JUnit failures follow it)
+    baseline: object | None = None                      # baseline.BaselineOutcome when --baseline was given
+    active: set[str] | None = None                      # the rules that ran (--select/--ignore); None: all
 
     def shown(self, result: DocumentResult) -> list[m.Finding]:
         return [f for f in result.findings if f.severity >= self.min_severity]
@@ -56,8 +60,11 @@ class Report:
             return "（全文）" if self.lang == "zh" else "(document)"
         return f"{key} {TABLE_NAMES.get(key.split('~')[0], '')}".strip()
 
-    def location_text(self, location: m.Location) -> str:
+    def location_text(self, location: m.Location, result: DocumentResult | None = None) -> str:
         bits = []
+        volume = self.volume_of(location, result)
+        if volume:
+            bits.append(f"《{volume}》")
         if location.page is not None:
             bits.append(f"第{location.page}页" if self.lang == "zh" else f"p.{location.page}")
         if location.row:
@@ -66,6 +73,48 @@ class Report:
             column = location.column.split("/")[-1] if "、" not in location.column else location.column
             bits.append(f"列“{column}”" if self.lang == "zh" else f"column “{column}”")
         return " ".join(bits)
+
+    @staticmethod
+    def volume_of(location: m.Location, result: DocumentResult | None) -> str | None:
+        """For a bundle (`check --bundle`): the file name of the volume this location is in."""
+        names = [Path(v["path"]).name for v in getattr(result, "volumes", None) or []]
+        text = location.text or ""
+        return next((name for name in names if text == name or text.startswith(name + ": ")), None)
+
+    def status_word(self, result: DocumentResult) -> str:
+        # the code is on the document's own line above; one line per failure keeps the report greppable
+        if result.failed:
+            return "failed" if self.lang == "en" else "失败"
+        return "audited" if self.lang == "en" else "已审核"
+
+    def summary_table(self) -> tuple[list[str], list[list]]:
+        """The table at the end of a run: one row per document."""
+        headers = (["文档", "单位", "年度", "类别", "表格", "错误", "警告", "提示", "状态"] if self.lang == "zh" else
+                   ["document", "unit", "year", "kind", "tables", "errors", "warnings", "infos", "status"])
+        rows = []
+        for result in self.results:
+            meta = result.disclosure.meta if result.disclosure else None
+            kind = (LEVEL_WORDS[self.lang].get(meta.level or "", "") + KIND_WORDS[self.lang].get(meta.kind or "", "")
+                    if meta else "")
+            counts = self.counts(result)
+            rows.append([result.path, (meta.unit or "") if meta else "", (meta.year or "") if meta else "",
+                         kind, len(result.disclosure.tables) if result.disclosure else "",
+                         counts["error"], counts["warning"], counts["info"], self.status_word(result)])
+        return headers, rows
+
+    def baseline_lines(self) -> list[str]:
+        """What the baseline hid, and its entries (for this run's documents) that no longer occur."""
+        if self.baseline is None:
+            return []
+        gone = self.baseline.gone
+        if self.lang == "zh":
+            lines = [f"基线 {self.baseline.path}：隐藏已知问题 {self.baseline.suppressed} 项；"
+                     f"基线中已不再出现的问题 {len(gone)} 项" + ("：" if gone else "")]
+        else:
+            lines = [f"baseline {self.baseline.path}: {self.baseline.suppressed} known findings hidden; "
+                     f"{len(gone)} baseline entries no longer occur" + (":" if gone else "")]
+        lines += [f"  {e.get('path', '')} {e['rule']} {e['fingerprint']} {e.get('message', '')}" for e in gone]
+        return lines
 
     def summary_line(self, result: DocumentResult) -> str:
         counts = self.counts(result)

@@ -1,8 +1,8 @@
 """Stage 3: the rules, one module per family. Importing this package registers them all."""
 from __future__ import annotations
 
-from budget_audit.rules import (balance, classification, column, cross, hierarchy, narrative, projects,  # noqa: F401
-                                row, structure, units)  # registration
+from budget_audit.rules import (balance, classification, column, cross, hierarchy, names, narrative,  # noqa: F401
+                                projects, row, structure, units)  # registration
 from budget_audit.rules.base import RULES, Context, Outcome, Rule
 
 __all__ = ["RULES", "Context", "Outcome", "Rule", "find_rule", "rule_ids", "resolve_selection"]

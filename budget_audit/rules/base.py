@@ -182,6 +182,8 @@ def _coarser_unit(a: m.Cell, b: m.Cell) -> str:
 # ---------------------------------------------------------------------------------------------
 # Messages: every message names the cells and carries the numbers.
 def describe(cell: m.Cell, lang: str) -> str:
+    if cell.table == m.NARRATIVE:
+        return f"情况说明“{cell.row}” {cell.text}" if lang == "zh" else f"narrative “{cell.row}”: {cell.text}"
     name = TABLE_NAMES.get(cell.table.split("~")[0], cell.table)
     column = cell.column.split("/")[-1] if cell.column else ""
     value = cell.text if cell.text else ("空" if lang == "zh" else "blank")

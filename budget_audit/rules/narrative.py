@@ -1,2 +1,516 @@
-"""narrative rules (issue 4)."""
+"""N — the 情况说明 against the tables, and the narrative's own arithmetic.
+
+Everything here rests on text the tool extracted from free prose, so no finding is ever above WARNING.
+"""
 from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from budget_audit import model as m
+from budget_audit.money import pct_interval, step_for_decimals
+from budget_audit.read.normalise import compact
+from budget_audit.rules.base import Context, rule
+from budget_audit.rules.quotes import clean_label, mention_cell, table_cell
+from budget_audit.rules.units import power_of_ten
+
+WARNING, INFO = m.Severity.WARNING, m.Severity.INFO
+_PARTS = re.compile(r"其中|主要包括|主要用于|包括")
+
+
+def _quoted(disclosure: m.Disclosure):
+    """(statement, mention) for every amount of this year the narrative quotes."""
+    for statement in disclosure.statements:
+        for mention in statement.mentions:
+            if not mention.delta and not mention.prior:
+                yield statement, mention
+
+
+def _where(statement: m.Statement) -> m.Location:
+    return m.Location(table=None, table_title=statement.section, page=statement.page, row=None, column=None,
+                      text=statement.text, line=statement.line)
+
+
+@rule("N001", WARNING, zh="情况说明金额与表格不一致", en="Narrative amount differs from the table",
+      summary_zh="情况说明引用的金额（收入总计、基本支出、各类支出、人员经费、三公、机关运行经费……）应与表格一致。",
+      summary_en="Amounts the narrative quotes (totals, basic/project spending, classes, 三公 …) equal the tables.")
+def quoted_amounts(disclosure: m.Disclosure, ctx: Context):
+    """What: every amount the 情况说明 quotes for a quantity a table prints must equal that cell: 收入总计,
+    支出总计 (收支总表); 基本支出, 项目支出 (支出总表, or 一般公共预算支出表 in its section); 一般公共预算/政府性
+    基金/国有资本经营预算 income; each expenditure class (e.g. 社会保障和就业支出 324.47) in the 财政拨款 or
+    一般公共预算 sections; 人员经费 and 公用经费 (基本支出表, by economic class when the columns are not
+    printed); the “三公” items and 机关运行经费; a 项 written as 公共安全支出(204类)司法(06款)行政运行(01项).
+    A 项 sentence that quotes its amount twice (…(01项)56.12万元 … 2026年预算安排57.8万元) must agree with itself.
+
+    Why: readers take the narrative's figures at face value; a figure that differs from the table misleads.
+
+    Formula: quoted = cell.
+
+    Tolerance: exact; a gap of one display unit is a rounding note. 元 against 万元: the 元 amount rounded
+    half-up to 0.01 万元 must equal it.
+
+    Example: the sample quotes 351.16 ×13, 115.23 ×6, 235.93 ×3, 324.47, 9.48, 17.21, 16.42, 219.51 — all equal to
+    their cells. The Putuo 司法局 2026 单位预算 quotes 行政单位离退休 56.12 and then “2026年预算安排57.8万元”.
+    """
+    for statement, mention in _quoted(disclosure):
+        cell = table_cell(disclosure, statement, mention)
+        if cell is None:
+            continue
+        quoted = mention_cell(statement, mention)
+        yield from ctx.same_check("N001", quoted, cell, (f"情况说明“{clean_label(mention.label)}”应与表格一致",
+                                                          f"narrative “{clean_label(mention.label)}” should equal the table"))
+    yield from _restated(disclosure, ctx)
+
+
+def _restated(disclosure: m.Disclosure, ctx: Context):
+    """…(01项)208.8万元。2025年…执行数为198.34万元，2026年预算安排201.50万元…: one 项, two amounts."""
+    heading: tuple[m.Statement, m.Mention] | None = None
+    for statement in disclosure.statements:
+        coded = [mention for mention in statement.mentions if mention.code and not mention.prior]
+        if coded:
+            heading = (statement, coded[0])
+        planned = [mention for mention in statement.mentions
+                   if re.search(r"预算安排$|预算数$|安排$", clean_label(mention.label)) and not mention.code and not mention.prior]
+        if heading and planned and heading[0].section == statement.section:
+            first, again = mention_cell(*heading), mention_cell(statement, planned[0])
+            yield from ctx.same_check("N001", again, first, ("同一科目前后两处金额应一致",
+                                                             "the same 项 is quoted with two amounts"))
+            heading = None
+
+
+@rule("N002", WARNING, zh="占比与金额不符", en="Share does not match the amounts",
+      summary_zh="“占 p%”应等于该金额占总额的比例（按打印精度的区间判断）。",
+      summary_en="A quoted share “占 p%” equals the amount over its whole, within the printed precision.")
+def shares(disclosure: m.Disclosure, ctx: Context):
+    """What: where the narrative lists the parts of a total with their shares ("支出预算 351.16 万元，其中：基本
+    支出 235.93 万元，占 67.19%"), each share equals part / total × 100.
+
+    Why: a wrong share usually means a stale figure was left in the text.
+
+    Formula: PCT_OK(part, whole, p): 100·(a−u/2)/(b+u/2) − ½·10^−d ≤ p ≤ 100·(a+u/2)/(b−u/2) + ½·10^−d.
+
+    Example: the sample: 235.93/351.16 → 67.19 ✓; 115.23 → 32.81 ✓; 324.47 → 92.40 ✓; 9.48 → 2.70 ✓.
+    """
+    if disclosure.meta.kind == "final":
+        ctx.skip("N002", "决算 shares may use the 年初预算 as the whole (N012), not checked here")
+        return
+    for statement, head, parts in _lists(disclosure):
+        if power_of_ten(head.value, sum((p.in_unit(head.unit) for p in parts), Decimal(0))):
+            continue   # a unit slip in the total: N003 reports it once
+        for part in parts:
+            if part.share is None or head.value == 0:
+                continue
+            step = max(_step(head), _step(part))
+            low, high = pct_interval(part.in_unit(head.unit), head.value, step, _decimals(part.share))
+            if not low <= part.share <= high:
+                exact = part.in_unit(head.unit) * 100 / head.value
+                yield _finding(ctx, "N002", statement,
+                               (f"“{clean_label(part.label)}”{part.printed}占“{clean_label(head.label)}”{head.printed}的"
+                                f"{exact:.2f}%，情况说明写“{part.share_text}”",
+                                f"“{clean_label(part.label)}” {part.printed} is {exact:.2f}% of “{clean_label(head.label)}” "
+                                f"{head.printed}, but the narrative says “{part.share_text}”"),
+                               expected=exact.quantize(Decimal("0.01")), actual=part.share, unit="%")
+
+
+@rule("N003", WARNING, zh="情况说明分项之和不等于总数", en="Quoted parts do not add up to the quoted total",
+      summary_zh="情况说明“总额 A，其中：a、b、c”各分项之和应等于总额（如政府采购货物+工程+服务）。",
+      summary_en="A quoted total equals the sum of the parts listed after it (其中 …).")
+def quoted_parts(disclosure: m.Disclosure, ctx: Context):
+    """What: where a sentence quotes a total and then its parts (其中 / 主要包括 / 主要用于 …), the parts add up
+    to the total: 政府采购 总额 = 货物 + 工程 + 服务; 收入 = 各来源; 整体绩效资金 = 基本 + 项目.
+
+    Why: the narrative is often typed by hand; a part changed without its total shows here.
+
+    Formula: total = Σ parts.
+
+    Tolerance: TOL_SUM(k); a gap within it is a rounding note, raised to WARNING in exact-mode documents.
+
+    Example: the sample: 政府采购预算总额 3.93 万元 vs 货物 2.42 + 工程 0 + 服务 1.50 = 3.92 (gap 0.01, k = 2): rounding,
+    and the document is in exact-mode, so WARNING.
+    """
+    for statement, head, parts in _lists(disclosure):
+        if len(parts) < 2 or not _partition(head, parts):
+            continue
+        what = (f"“{clean_label(head.label)}”应等于其后所列各项之和", f"“{clean_label(head.label)}” should equal the parts listed")
+        findings = list(ctx.sum_check("N003", mention_cell(statement, head), [mention_cell(statement, p) for p in parts], what))
+        for finding in findings:
+            if power_of_ten(head.value, sum((p.in_unit(head.unit) for p in parts), Decimal(0))):
+                finding.tags.append("UNIT_SUSPECT")   # 1682.76元 against 1208.20万元 + 474.56万元: the unit word slipped
+            yield finding
+
+
+# Totals whose parts, when listed, make up the whole: (the total's label, the parts' labels).
+_FAMILIES = (
+    (r"政府采购", r"货物|工程|服务"),
+    (r"基本支出", r"人员经费|公用经费"),
+    (r"三公", r"因公出国|公务用车|公务接待"),
+    (r"收入", r"一般公共预算|政府性基金|国有资本|财政专户|单位资金|事业收入|经营收入|上级补助|附属单位|其他收入|"
+              r"上年结转|本年收入|当年拨款|财政拨款收入|非财政拨款|事业单位经营"),
+    (r"支出|资金|预算", r"基本支出|项目支出|本年|当年|上年结转|财政拨款支出"),
+    (r"金额|项目", r"其他运转类|特定目标类"),
+)
+
+
+def _partition(head: m.Mention, parts: list[m.Mention]) -> bool:
+    """Only known complete breakdowns are checked: a list after 主要用于/其中 may name just the main items."""
+    label = clean_label(head.label)
+    return any(re.search(whole, label) and all(re.search(piece, clean_label(p.label)) for p in parts)
+               for whole, piece in _FAMILIES)
+
+
+@rule("N004", WARNING, zh="增减额与增减率不符", en="Year-on-year change and rate disagree",
+      summary_zh="“比上年增加/减少 D，增长/下降 r%”：方向与幅度应与本年、上年数相符。",
+      summary_en="“比上年增加/减少 D，增长/下降 r%”: direction and size agree with this year's and last year's amounts.")
+def year_on_year(disclosure: m.Disclosure, ctx: Context):
+    """What: for "C 万元，比上年增加/减少 D 万元，增长/下降 r%" the implied prior year is P = C − D (增加) or C + D
+    (减少) and r must be D/P × 100; the direction word must agree with the sign. Where the prior year is stated
+    ("2025年…执行数为 P 万元，2026年预算安排 C 万元，比…增加 r%"), r must equal (C − P)/P × 100 and 增加/减少 must
+    agree with C > P. 持平 needs C = P.
+
+    Why: a rate copied from last year's text, or a fall described as an increase, is a common slip.
+
+    Formula: YOY_OK(D, P, r): 100·(D−u/2)/(P+u) − ½·10^−d ≤ r ≤ 100·(D+u/2)/(P−u) + ½·10^−d.
+
+    Example: the sample: 351.16, 减少 39.72, 下降 10.16% → P = 390.88, 10.1617% ✓. The Putuo 司法局 2026 部门预算:
+    执行数 43269.3 → 预算 3845.49 “增加17.62%” — a fall of 91.11%.
+    """
+    for statement in disclosure.statements:
+        mentions = statement.mentions
+        for index, mention in enumerate(mentions):
+            if mention.delta and mention.rate is not None:
+                # the change belongs to the nearest amount before it, or to the total a list opened with
+                before = [c for c in reversed(mentions[:index]) if not c.delta and not c.prior]
+                candidates = before[:1] + [c for c in before if not c.in_parts][:1]
+                findings = [list(_check_delta(ctx, statement, current, mention)) for current in candidates]
+                if findings and all(findings):
+                    yield findings[-1][0]
+            elif mention.prior:
+                current = next((c for c in mentions[index + 1:] if not c.delta and not c.prior), None)
+                if current is not None and (current.rate is not None or current.unchanged):
+                    yield from _check_explicit(ctx, statement, mention, current)
+
+
+def _check_delta(ctx: Context, statement: m.Statement, current: m.Mention, delta: m.Mention):
+    change = delta.in_unit(current.unit)
+    prior = current.value - delta.direction * change
+    rate_word_up = delta.rate_text and delta.rate_text.startswith(("增长", "增加", "上升"))
+    if prior <= 0:
+        return
+    step = max(_step(current), _step(delta))
+    low, high = pct_interval(change, prior - step / 2, step, _decimals(delta.rate))
+    wrong_way = rate_word_up is not None and (delta.direction > 0) != bool(rate_word_up)
+    if wrong_way or not low <= delta.rate <= high:
+        exact = change * 100 / prior
+        yield _finding(ctx, "N004", statement,
+                       (f"“{clean_label(current.label)}”{current.printed}，比上年{'增加' if delta.direction > 0 else '减少'}"
+                        f"{delta.printed}，上年应为 {prior} ，变动率应为 {exact:.2f}%，情况说明写“{delta.rate_text}”",
+                        f"“{clean_label(current.label)}” {current.printed}, change {delta.printed}: last year {prior}, "
+                        f"rate {exact:.2f}%, but the narrative says “{delta.rate_text}”"),
+                       expected=exact.quantize(Decimal("0.01")), actual=delta.rate, unit="%")
+
+
+def _check_explicit(ctx: Context, statement: m.Statement, prior: m.Mention, current: m.Mention):
+    before, now = prior.in_unit(current.unit), current.value
+    if current.unchanged:
+        if before != now:
+            yield _finding(ctx, "N004", statement,
+                           (f"上年 {prior.printed}、本年 {current.printed}，情况说明却称持平",
+                            f"last year {prior.printed}, this year {current.printed}, yet the narrative says unchanged"),
+                           expected=before, actual=now, unit=current.unit)
+        return
+    if before <= 0:
+        return
+    exact = (now - before) * 100 / before
+    step = max(_step(prior), _step(current))
+    low, high = pct_interval(abs(now - before), before, step, _decimals(current.rate))
+    says_up = current.direction > 0
+    if (now > before) != says_up and now != before or not low <= current.rate <= high:
+        word = "增加" if says_up else "减少"
+        yield _finding(ctx, "N004", statement,
+                       (f"由 {prior.printed} 变为 {current.printed}，实际{'增长' if now > before else '下降'}"
+                        f"{abs(exact):.2f}%，情况说明写“{word}{current.rate}%”",
+                        f"from {prior.printed} to {current.printed} is a {'rise' if now > before else 'fall'} of "
+                        f"{abs(exact):.2f}%, but the narrative says “{word} {current.rate}%”"),
+                       expected=exact.quantize(Decimal("0.01")), actual=current.rate * current.direction, unit="%")
+
+
+@rule("N005", WARNING, zh="各部分占比之和不等于100%", en="Shares of a full split do not add up to 100%",
+      summary_zh="当各分项之和等于总额时，所列占比之和应为100%（容差 0.005×n）。",
+      summary_en="When the listed parts make up the whole, their shares add up to 100 (within 0.005 per share).")
+def shares_total(disclosure: m.Disclosure, ctx: Context):
+    """What: where the parts listed with shares add up to their total, the shares add up to 100%.
+
+    Why: each share is rounded on its own, so they may miss 100 by a little, never by more than half a unit
+    each.
+
+    Formula: |Σp − 100| ≤ 0.005 × n (n shares printed to two decimals; 0.5 × n for whole percentages).
+
+    Example: the sample: 67.19 + 32.81 = 100.00; 92.40 + 2.70 + 4.90 = 100.00 ✓.
+    """
+    for statement, head, parts in _lists(disclosure):
+        shared = [p for p in parts if p.share is not None]
+        if len(shared) < 2 or len(shared) != len(parts):
+            continue
+        if sum((p.in_unit(head.unit) for p in parts), Decimal(0)) != head.value:
+            continue
+        total = sum((p.share for p in shared), Decimal(0))
+        slack = sum((Decimal("0.5").scaleb(-_decimals(p.share)) for p in shared), Decimal(0))
+        if abs(total - 100) > slack:
+            yield _finding(ctx, "N005", statement,
+                           (f"所列占比之和为 {total}%，应为100%", f"the shares add up to {total}%, not 100%"),
+                           expected=Decimal(100), actual=total, unit="%")
+
+
+@rule("N006", INFO, zh="情况说明所列支出类别与表格不一致", en="Classes named in the narrative differ from the table",
+      summary_zh="“支出包括/主要用于”列出的类应正是财政拨款（一般公共预算）支出中非零的类。",
+      summary_en="The classes a “支出包括/主要用于” sentence names are exactly the non-zero classes of the table.")
+def class_completeness(disclosure: m.Disclosure, ctx: Context):
+    """What: the 类 named in "支出包括 / 主要用于" sentences are exactly the non-zero classes of the table that
+    section describes (财政拨款收支总表 or 一般公共预算支出表).
+
+    Why: a class left out of the narrative, or named but not budgeted, makes the text incomplete.
+
+    Formula: {named classes} = {non-zero 类 rows}.
+
+    Example: the sample names 208, 210 and 221, the three non-zero classes ✓.
+    """
+    from budget_audit.recognise.catalogue import class_code
+    from budget_audit.rules.common import coded_rows
+
+    for statement in disclosure.statements:
+        if not re.search(r"支出包括|主要用于", statement.text):
+            continue
+        named = {class_code(clean_label(mm.label)) for mm in statement.mentions} - {None}
+        if len(named) < 1:
+            continue
+        key = "BT05" if "一般公共预算" in statement.section else "BT04"
+        table = disclosure.tables.get(key)
+        if table is None:
+            continue
+        role = m.TOTAL if key == "BT05" else m.GENERAL
+        side = None if key == "BT05" else m.EXPENDITURE
+        budgeted = {row.code for row in coded_rows(table, side) if len(row.code) == 3 and row.amount(role) != 0}
+        missing, extra = budgeted - named, named - budgeted
+        if missing or extra:
+            yield ctx.info("N006", (f"情况说明列出的类 {sorted(named)} 与{key}非零的类 {sorted(budgeted)} 不一致",
+                                    f"the narrative names classes {sorted(named)}, {key} budgets {sorted(budgeted)}"),
+                           [_where(statement)])
+
+
+@rule("N007", INFO, zh="情况说明列举的经费项目在表中没有", en="Listed expense items are not in the table",
+      summary_zh="人员经费/公用经费“主要包括”列举的项目应在基本支出表中有金额。",
+      summary_en="Items a 人员经费/公用经费 sentence lists appear in the basic-expenditure table with an amount.")
+def listed_items(disclosure: m.Disclosure, ctx: Context):
+    """What: the names listed after "人员经费 … 主要包括：" and "公用经费 … 主要包括：" appear in 一般公共预算基本
+    支出表 with a non-zero amount. The names that do not are listed.
+
+    Why: these lists are template boilerplate; items the unit does not budget make the text inaccurate.
+
+    Formula: each listed name ∈ {基本支出表 rows with an amount}.
+
+    Example: the sample's 公用经费 list names 印刷费, 手续费, 取暖费, 维修(护)费, 培训费, 劳务费, 委托业务费 and 办公设备
+    购置, none of which is in the table → INFO.
+    """
+    table = disclosure.tables.get("BT06")
+    if table is None:
+        return
+    budgeted = {compact(row.label) for row in table.rows if any(not c.blank and c.amount for c in row.cells.values())}
+    for statement in disclosure.statements:
+        match = re.search(r"(人员经费|公用经费)[^。]*?主要包括[:：]?([^。]+)", statement.text)
+        if not match:
+            continue
+        names = [re.sub(r"等$", "", compact(name).strip(";:,。")) for name in re.split(r"[、,]", match.group(2))]
+        missing = [name for name in names if name and name not in budgeted]
+        if missing:
+            yield ctx.info("N007", (f"{match.group(1)}列举的 {'、'.join(missing)} 在基本支出表中没有金额",
+                                    f"{match.group(1)} lists {', '.join(missing)}, which have no amount in the table"),
+                           [_where(statement)])
+
+
+@rule("N008", INFO, zh="段落内金额单位不一致", en="A different unit word inside a paragraph",
+      summary_zh="以万元表述的段落中出现以元表述的金额。", summary_en="An amount in 元 inside a paragraph in 万元.")
+def unit_words(disclosure: m.Disclosure, ctx: Context):
+    """What: within one section, amounts use one unit word; an amount in 元 among amounts in 万元 is noted.
+
+    Why: "0 元" among "万元" figures is usually a typing slip, and a non-zero one misstates the amount 10,000-fold.
+
+    Formula: unit(mention) = the section's majority unit.
+
+    Example: the sample's “三公” section: "公务用车购置费 0 元" among 万元 amounts → INFO.
+    """
+    by_section: dict[str, list[tuple[m.Statement, m.Mention]]] = {}
+    for statement in disclosure.statements:
+        for mention in statement.mentions:
+            by_section.setdefault(statement.section, []).append((statement, mention))
+    for section, quoted in by_section.items():
+        units = [mention.unit for _, mention in quoted]
+        if units.count("万元") < 3:
+            continue
+        for statement, mention in quoted:
+            if mention.unit == "元" and not re.search(r"每|人均|标准|单价", mention.label):
+                yield ctx.info("N008", (f"“{clean_label(mention.label)} {mention.printed}”以元表述，本段其余金额以万元表述",
+                                        f"“{clean_label(mention.label)} {mention.printed}” is in 元 among amounts in 万元"),
+                               [_where(statement)])
+
+
+@rule("N009", WARNING, zh="“三公”经费说明前后不符", en="The “三公” narrative does not add up",
+      summary_zh="三公各项增减之和应等于三公合计的增减；有增减时应说明原因，原因不能为空。",
+      summary_en="The items' changes add up to the total change; a change needs a reason, and the reason is not empty.")
+def three_public_narrative(disclosure: m.Disclosure, ctx: Context):
+    """What: in the “三公”经费 section, the changes quoted for the items (因公出国, 公务接待, 公务用车…) add up to the
+    change quoted for the total, and a sentence that starts a reason ("主要原因是", "原因是") says something.
+
+    Why: the 三公 section is read closely by the public; an unexplained or truncated reason draws attention.
+
+    Formula: Σ item changes = total change; reason text non-empty.
+
+    Example: the sample: −0.99 = 0 + 0 − 0.99 + 0 ✓ and a reason is given. The Putuo 司法局 2026 单位预算 writes
+    "…与2025年预算数持平，主要原因是。" — an empty reason → WARNING.
+    """
+    statements = [s for s in disclosure.statements if "三公" in s.section]
+    for statement in [s for s in disclosure.statements if "三公" in s.section or "三公" in s.text]:
+        if re.search(r"原因(是|为)?[:：]?[。;,]", statement.text):
+            yield _finding(ctx, "N009", statement, ("说明原因的句子没有内容（“原因是。”）",
+                                                    "a sentence that gives the reason is empty (原因是。)"))
+    total_change, item_changes = None, []
+    for statement in statements:
+        for index, mention in enumerate(statement.mentions):
+            if not mention.delta or index == 0:
+                continue
+            owner = clean_label(statement.mentions[index - 1].label)
+            change = mention.direction * mention.in_unit("万元")
+            if "三公" in owner:
+                total_change = (statement, change)
+            elif re.search(r"因公出国|公务接待|公务用车", owner) and not re.search(r"购置及运行", owner):
+                item_changes.append(change)
+    if total_change and item_changes and sum(item_changes, Decimal(0)) != total_change[1]:
+        yield _finding(ctx, "N009", total_change[0],
+                       (f"三公经费合计变动 {total_change[1]} 万元，而各项变动之和为 {sum(item_changes)} 万元",
+                        f"the 三公 total changes by {total_change[1]}, its items by {sum(item_changes)} in all"),
+                       expected=sum(item_changes, Decimal(0)), actual=total_change[1], unit="万元")
+
+
+@rule("N010", INFO, zh="资产数量说明与模板不符", en="Asset counts or wording do not fit",
+      summary_zh="车辆实有数 = 各类车辆之和；“100万元以上”应为专用设备（模板口径）。",
+      summary_en="Vehicles owned = Σ categories; the ≥100万 count refers to 专用设备 in the template.")
+def asset_counts(disclosure: m.Disclosure, ctx: Context):
+    """What: "实有 N 辆，其中：…" — the categories add up to N; and the template counts equipment worth 50 万元 and
+    more as 通用设备 and 100 万元 and more as 专用设备, so a text that says "100万元…以上的通用设备" deviates.
+
+    Why: counts copied from another year, or a changed template, show here.
+
+    Formula: 实有 = Σ categories.
+
+    Example: the sample: 0 = 0 + … + 0 ✓; "100 万元（原值）以上的通用设备" → INFO.
+    """
+    for statement in disclosure.statements:
+        text = statement.text
+        if re.search(r"100\s*万元[^。;]*?以上的通用设备", text):
+            yield ctx.info("N010", ("“100万元以上”的设备写作“通用设备”，模板口径为专用设备",
+                                    "equipment worth ≥100万 is called 通用设备; the template says 专用设备"),
+                           [_where(statement)])
+    for section in disclosure.sections:
+        text = "".join(p.text for p in section.paragraphs)
+        match = re.search(r"实有\s*(\d+)\s*辆[,，]?\s*其中[:：]?(.*?)(?:。|$)", text)
+        if match:
+            counts = [int(n) for n in re.findall(r"(\d+)\s*辆", match.group(2))]
+            if counts and sum(counts) != int(match.group(1)):
+                yield ctx.info("N010", (f"车辆实有 {match.group(1)} 辆，各类之和为 {sum(counts)} 辆",
+                                        f"{match.group(1)} vehicles owned, categories add up to {sum(counts)}"),
+                               [m.Location(None, section.heading, section.page, None, None, text=match.group(0),
+                                           line=section.line)])
+
+
+@rule("N011", INFO, zh="所属单位构成说明与表格不符", en="Unit composition differs from the tables",
+      summary_zh="“所属 n 家行政/事业单位”应与机关运行经费表的单位数相符；只称行政单位却列支事业单位经费时提示。",
+      summary_en="“所属 n 家单位” matches the units listed; a note when only 行政单位 are named but 事业单位 costs appear.")
+def unit_composition(disclosure: m.Disclosure, ctx: Context):
+    """What: "所属 n 家行政单位 / 事业单位" equals the number of unit rows of 机关运行经费表. When the text names only
+    行政单位 but the budget carries 事业单位 items (505 对事业单位经常性补助, 事业单位医疗, 事业运行), a note says so.
+
+    Why: the composition explains who the money is for; a mismatch suggests the text is out of date.
+
+    Formula: n = unit rows; 事业 items ⇒ 事业单位 mentioned.
+
+    Example: the sample: "1 家行政单位" = 1 ✓, but it budgets 505 对事业单位经常性补助 47.93 and 2101102 事业单位医疗 4.26
+    → INFO.
+    """
+    text_sections = [(s, "".join(p.text for p in s.paragraphs)) for s in disclosure.sections]
+    for section, text in text_sections:
+        match = re.search(r"(\d+)\s*家行政单位", text)
+        if not match or "事业单位" in re.sub(r"参照公务员法管理的事业单位", "", text):
+            continue
+        institutions = []
+        basic = disclosure.tables.get("BT06")
+        if basic:
+            institutions += [f"{r.label} {r.cells[m.TOTAL].text}" for r in basic.rows
+                             if (r.gov_code or "").startswith("505") and r.level == "类" and m.TOTAL in r.cells]
+        spending = disclosure.tables.get("BT03")
+        if spending:
+            institutions += [f"{r.code} {r.label} {r.cells[m.TOTAL].text}" for r in spending.rows
+                             if r.code and len(r.code) == 7 and re.search(r"^事业单位|事业运行", r.label) and m.TOTAL in r.cells]
+        if institutions:
+            yield ctx.info("N011", (f"情况说明称所属“{match.group(0)}”，但预算列有事业单位经费：{'、'.join(institutions)}",
+                                    f"the narrative names “{match.group(0)}” only, but the budget has 事业单位 items: "
+                                    f"{', '.join(institutions)}"),
+                           [m.Location(None, section.heading, section.page, None, None, text=match.group(0),
+                                       line=section.line)])
+
+
+# ---------------------------------------------------------------------------------------------
+def _lists(disclosure: m.Disclosure):
+    """(statement, total, parts) for each quoted total followed by 其中/主要包括/主要用于 and the parts after it.
+    A clause after ; that opens its own breakdown starts afresh; a second 其中 after a part is a parallel
+    breakdown of the same total."""
+    for statement in disclosure.statements:
+        for segment in _segments(statement):
+            head, parts = None, []
+            for index, mention in enumerate(segment):
+                end = segment[index + 1].position if index + 1 < len(segment) else len(statement.text)
+                opens = bool(_PARTS.search(statement.text[mention.position + len(mention.printed): end]))
+                if head is None:
+                    start = statement.text.rfind(";", 0, segment[0].position) + 1
+                    starts_clean = not _PARTS.search(statement.text[start: mention.position])
+                    if opens and starts_clean:
+                        head = mention
+                    continue
+                parts.append(mention)
+                if opens:
+                    yield statement, head, parts
+                    parts = []
+            if head is not None and parts:
+                yield statement, head, parts
+
+
+def _segments(statement: m.Statement) -> list[list[m.Mention]]:
+    """The sentence's amounts of this year, cut at each ; whose clause opens a breakdown of its own."""
+    segments: list[list[m.Mention]] = [[]]
+    text = statement.text
+    for mention in (mm for mm in statement.mentions if not mm.delta and not mm.prior):
+        previous = segments[-1][-1] if segments[-1] else None
+        if previous is not None:
+            between = text[previous.position: mention.position]
+            clause = text[mention.position:].split(";")[0]
+            if ";" in between and _PARTS.search(clause):
+                segments.append([])
+        segments[-1].append(mention)
+    return [segment for segment in segments if segment]
+
+
+def _step(mention: m.Mention) -> Decimal:
+    decimals = -mention.value.as_tuple().exponent if mention.value.as_tuple().exponent < 0 else 0
+    return step_for_decimals(max(decimals, 2 if mention.unit == "万元" else 0))
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _finding(ctx: Context, rule_id: str, statement: m.Statement, message: tuple[str, str], *,
+             expected=None, actual=None, unit=None) -> m.Finding:
+    finding = ctx.info(rule_id, message, [_where(statement)], severity=WARNING)
+    finding.expected, finding.actual, finding.unit = expected, actual, unit
+    if expected is not None and actual is not None:
+        finding.difference = actual - expected
+    return finding

@@ -1,0 +1,89 @@
+"""Narrative paragraphs → statements with their quoted amounts (`Mention`s).
+
+A sentence of a 情况说明 quotes amounts with a label before them and, after them, what it says of them:
+a share (占 p%), a change (比上年增加 D 万元，增长 r%), or that it is unchanged (持平). This module only
+reads the text; the N rules decide what the quotes must agree with.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from budget_audit import model as m
+
+_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)")
+_DELIMITER = re.compile(r"[,;:。、!?]|其中|主要包括|主要用于|包括")
+_DELTA = re.compile(r"(?:比|较|同比)(?:上年|上一年|去年|20\d\d年)[^,;。]{0,12}?(增加|减少|增长|下降|上升|降低)了?$")
+_PRIOR = re.compile(r"(?:上年|上一年|去年|20\d\d年)[^,;。]{0,14}?(?:执行数|预算数|决算数|预算|支出|收入)?(?:为|是)$")
+_SHARE = re.compile(r"占[^,;。%]{0,20}?(\d+(?:\.\d+)?)\s*%")
+_RATE = re.compile(r"(增长|下降|增加|减少|上升|降低)了?\s*(\d+(?:\.\d+)?)\s*%")
+_UNCHANGED = re.compile(r"持平|相同|不变|无变化")
+_PARTS = re.compile(r"其中|主要包括|主要用于|包括")
+_CODE = re.compile(r"\((\d{3})类\)(?:[^()]*?\((\d{2})款\))?(?:[^()]*?\((\d{2})项\))?")
+_UP = ("增加", "增长", "上升")
+
+
+def build_statements(sections: list[m.Section], year: int | None) -> list[m.Statement]:
+    statements = []
+    for section in sections:
+        for paragraph in section.paragraphs:
+            for sentence in _sentences(paragraph.text):
+                statement = m.Statement(text=sentence, section=section.heading, line=paragraph.line,
+                                        page=paragraph.page)
+                statement.mentions = _mentions(sentence, year)
+                if statement.mentions:
+                    statements.append(statement)
+    return statements
+
+
+def _sentences(text: str) -> list[str]:
+    return [part + "。" for part in re.split(r"。", text) if part.strip()]
+
+
+def _mentions(sentence: str, year: int | None) -> list[m.Mention]:
+    matches = list(_AMOUNT.finditer(sentence))
+    mentions = []
+    for index, match in enumerate(matches):
+        before = sentence[: match.start()]
+        after = sentence[match.end(): matches[index + 1].start() if index + 1 < len(matches) else len(sentence)]
+        label = _label(before)
+        value = Decimal(match.group(1).replace(",", ""))
+        mention = m.Mention(label=label, value=value, unit=match.group(2), printed=match.group(0),
+                            position=match.start())
+        tail = re.sub(r"\([^()]*\)", "", before)[-24:]   # 比2022年(上一年度,下同)预算增加: the aside is not the clause
+        delta = _DELTA.search(tail)
+        if delta:
+            mention.delta = True
+            mention.direction = 1 if delta.group(1) in _UP else -1
+        elif _PRIOR.search(tail) and not _is_this_year(tail, year):
+            mention.prior = True
+        clause = re.split(r"[;。]", after, maxsplit=1)[0]
+        share = _SHARE.search(clause)
+        if share:
+            mention.share, mention.share_text = Decimal(share.group(1)), share.group(0)
+        rate = _RATE.search(clause)
+        if rate and not (share and share.start() < rate.start() < share.end()):
+            mention.rate, mention.rate_text = Decimal(rate.group(2)), rate.group(0)
+            if not mention.delta:
+                mention.direction = 1 if rate.group(1) in _UP else -1
+        if _UNCHANGED.search(clause) and not rate:
+            mention.unchanged = True
+        mention.in_parts = bool(_PARTS.search(sentence[: match.start()])) and bool(mentions)
+        code = _CODE.search(label)
+        if code and code.group(2) and code.group(3):
+            mention.code = "".join(code.groups())
+        mentions.append(mention)
+    return mentions
+
+
+def _label(before: str) -> str:
+    pieces = _DELIMITER.split(before)
+    label = pieces[-1] if pieces else before
+    if not label.strip() and len(pieces) > 1:
+        label = pieces[-2]
+    return re.sub(r"(为|是|共计|合计|总计为|达|计|约)$", "", label.strip()).strip()
+
+
+def _is_this_year(tail: str, year: int | None) -> bool:
+    years = re.findall(r"(20\d\d)年", tail)
+    return bool(year and years and int(years[-1]) >= year)

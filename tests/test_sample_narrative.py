@@ -1,0 +1,78 @@
+"""Issue 4 on the sample: the narrative, attachment and project findings of checks.md §E.2."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from budget_audit import model as m
+
+
+def _by_rule(result, rule):
+    return [f for f in result.findings if f.rule == rule]
+
+
+def test_still_no_error(sample_result):
+    assert [f.rule for f in sample_result.findings if f.severity == m.Severity.ERROR] == []
+
+
+def test_six_projects_differ_from_their_target_sheets(sample_result):
+    found = {f.locations[0].row: (f.severity, f.actual, f.expected, f.difference, f.tags) for f in _by_rule(sample_result, "P002")}
+    assert found == {
+        "2024年信息化建设工作经费": (m.Severity.WARNING, D("38.50"), D("2.00"), D("36.50"), []),
+        "推动就业社保服务全覆盖": (m.Severity.WARNING, D("20.00"), D("10.00"), D("10.00"), []),
+        "2024年公开招聘工作经费": (m.Severity.WARNING, D("2.00"), D("27.00"), D("-25.00"), []),
+        "2024年“技能运城”建设新绛行动工作经费": (m.Severity.WARNING, D("27.00"), D("12.00"), D("15.00"), []),
+        "2024年劳动关系和维权经费": (m.Severity.WARNING, D("10.00"), D("5.00"), D("5.00"), []),
+        "2024年机关运行经费": (m.Severity.WARNING, D("5.00"), D("0.50"), D("4.50"), ["UNIT_SUSPECT"]),
+    }
+    message = next(f for f in _by_rule(sample_result, "P002") if "信息化" in f.locations[0].row).text("zh")
+    assert "38.50" in message and "20000 元" in message and "2.00" in message
+
+
+def test_the_sheets_total_and_the_missing_administration_projects(sample_result):
+    (finding,) = _by_rule(sample_result, "P003")
+    assert (finding.severity, finding.expected, finding.actual) == (m.Severity.WARNING, D("69.23"), D("115.23"))
+    assert "46.00" in finding.text("zh") and "2080101 行政运行" in finding.text("zh")
+
+
+def test_one_year_project_with_two_totals(sample_result):
+    (finding,) = _by_rule(sample_result, "P005")
+    assert finding.severity == m.Severity.WARNING and (finding.expected, finding.actual) == (D("200000"), D("120000"))
+    assert "技能运城" in finding.text("zh")
+
+
+def test_procurement_total_is_a_rounding_gap_raised_by_exact_mode(sample_result):
+    (finding,) = _by_rule(sample_result, "N003")
+    assert finding.severity == m.Severity.WARNING and {"ROUNDING", "EXACT_MODE"} <= set(finding.tags)
+    assert (finding.actual, finding.expected, finding.difference) == (D("3.93"), D("3.92"), D("0.01"))
+
+
+def test_notes(sample_result):
+    infos = {f.rule: f for f in sample_result.findings if f.severity == m.Severity.INFO}
+    assert "印刷费、手续费、取暖费、维修(护)费、培训费、劳务费、委托业务费、办公设备购置" in infos["N007"].text("zh")
+    assert "公务用车购置费 0元" in infos["N008"].text("zh")
+    assert "通用设备" in infos["N010"].text("zh")
+    assert "对事业单位经常性补助 47.93" in infos["N011"].text("zh") and "2101102 事业单位医疗 4.26" in infos["N011"].text("zh")
+    assert (infos["P006"].expected, infos["P006"].actual) == (D("120000"), D("200000"))
+    assert "901-预算股" in infos["P007"].text("zh")
+    assert "2024年机关运行经费" in infos["P008"].text("zh")
+    x017 = {f.locations[0].row: (f.actual, f.expected) for f in _by_rule(sample_result, "X017")}
+    assert x017 == {"2024年信息化建设工作经费": (D("38.50"), D("2")), "2024年劳动关系和维权经费": (D("10.00"), D("5"))}
+
+
+def test_narrative_quotes_agree_with_the_tables(sample_result):
+    quotes = [o for o in sample_result.outcomes if o.rule == "N001"]
+    assert len(quotes) >= 20 and all(o.status == "pass" for o in quotes)
+    labels = {o.left.row for o in quotes}
+    assert {"基本支出", "项目支出", "人员经费", "公用经费", "社会保障和就业支出", "卫生健康支出", "住房保障支出"} <= labels
+    for rule in ("N002", "N004", "N005", "N006", "N009", "P001", "P004"):
+        assert not _by_rule(sample_result, rule), rule
+
+
+def test_classification_and_structure_notes(sample_result):
+    (k003,) = _by_rule(sample_result, "K003")
+    assert k003.severity == m.Severity.WARNING and "2080101" in k003.text("zh") and "46.00" in k003.text("zh")
+    (s006,) = _by_rule(sample_result, "S006")
+    assert s006.severity == m.Severity.INFO and "省直部门" in s006.text("zh")
+    s002 = _by_rule(sample_result, "S002")
+    assert len(s002) == 3 and all(f.severity == m.Severity.INFO for f in s002)
+    assert any("“三公”经费支出预算表" in f.text("zh") for f in s002)
