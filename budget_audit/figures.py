@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from budget_audit import model as m
 from budget_audit.money import to_yuan
-from budget_audit.rules.common import item_rows, total_row
+from budget_audit.rules.common import income_row, total_row
 
 FIGURE_IDS = (
     "revenue_total", "expenditure_total", "revenue_current_year", "revenue_carryover",
@@ -46,12 +46,8 @@ def _row_cell(table: m.Table | None, role: str = m.TOTAL, **criteria) -> m.Cell 
 
 
 def _income_source(table: m.Table | None, source: str) -> m.Cell | None:
-    if table is None:
-        return None
-    for row in item_rows(table, m.INCOME):
-        if row.item == source and row.group in (None, "current"):
-            return row.cells.get(m.TOTAL)
-    return None
+    row = income_row(table, source)
+    return row.cells.get(m.TOTAL) if row else None
 
 
 def _total_cell(table: m.Table | None, role: str) -> m.Cell | None:

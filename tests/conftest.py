@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,13 @@ def find_outcome(result, rule: str, left_row: str, left_column: str | None = Non
              and (table is None or o.left.table == table)]
     assert len(found) == 1, f"{rule} {table} {left_row} {left_column}: {len(found)} outcomes"
     return found[0]
+
+
+def findings(result, rule: str) -> list:
+    return [f for f in result.findings if f.rule == rule]
+
+
+@pytest.fixture
+def variant(sample_disclosure):
+    """A copy of the sample's Disclosure that a test may break."""
+    return copy.deepcopy(sample_disclosure)

@@ -10,16 +10,9 @@ import pytest
 from budget_audit import model as m
 from budget_audit.audit import audit_disclosure, audit_path
 
+from tests.conftest import findings
+
 W, I, E = m.Severity.WARNING, m.Severity.INFO, m.Severity.ERROR
-
-
-def findings(result, rule):
-    return [f for f in result.findings if f.rule == rule]
-
-
-@pytest.fixture
-def variant(sample_disclosure):
-    return copy.deepcopy(sample_disclosure)
 
 
 def test_sample_k003_is_one_warning_for_both_tables(sample_result):

@@ -9,16 +9,9 @@ import pytest
 from budget_audit import model as m
 from budget_audit.audit import audit_disclosure, audit_path
 
+from tests.conftest import findings
+
 W, I, E = m.Severity.WARNING, m.Severity.INFO, m.Severity.ERROR
-
-
-def findings(result, rule):
-    return [f for f in result.findings if f.rule == rule]
-
-
-@pytest.fixture
-def variant(sample_disclosure):
-    return copy.deepcopy(sample_disclosure)
 
 
 def test_sample_structure_findings(sample_result):

@@ -107,3 +107,13 @@ def code_cell(table: m.Table, code: str, role: str, side: str | None = None) -> 
     value = sum((cell.amount for cell in cells), Decimal(0))
     return m.Cell(text=f"{value:f}", value=value, unit=cells[0].unit, table=table.key, row=f"{code}（各行之和）",
                   column=cells[0].column, step=max(cell.step for cell in cells), sources=cells, page=cells[0].page)
+
+
+def income_row(table: m.Table | None, source: str) -> m.Row | None:
+    """The current-year income row of a summary table for `source` (general, fund, soe, fiscal …)."""
+    if table is None:
+        return None
+    for row in item_rows(table, m.INCOME):
+        if row.item == source and row.group in (None, "current"):
+            return row
+    return None

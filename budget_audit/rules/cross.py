@@ -7,7 +7,7 @@ from budget_audit import model as m
 from budget_audit.derive import split_by_class
 from budget_audit.rules.base import Context, absent_cell, rule
 from budget_audit.rules.common import (FUNDS, INCOME_SOURCES, cell_or_absent, coded_rows, item_rows, printed,
-                                       code_cell, row_by_code, total_is_current_year, total_row,
+                                       code_cell, income_row, row_by_code, total_is_current_year, total_row,
                                        zero_or_blank)
 
 ERROR, WARNING = m.Severity.ERROR, m.Severity.WARNING
@@ -20,13 +20,6 @@ def _tables(disclosure: m.Disclosure, ctx: Context, rule_id: str, *keys: str) ->
         ctx.skip(rule_id, f"table {', '.join(missing)} not in the document")
         return None
     return tables
-
-
-def _income_row(table: m.Table, source: str) -> m.Row | None:
-    for row in item_rows(table, m.INCOME):
-        if row.item == source and row.group in (None, "current"):
-            return row
-    return None
 
 
 @rule("X001", ERROR, zh="收支总表本年收入与收入总表不一致", en="Summary income differs from the income table",
@@ -211,9 +204,9 @@ def fiscal_income(disclosure: m.Disclosure, ctx: Context):
         return
     summary, fiscal = tables
     folded = summary.find_row(kind=m.CARRYOVER_ROW, side=m.INCOME) is None
-    if not any(_income_row(summary, fund) for fund in FUNDS):
+    if not any(income_row(summary, fund) for fund in FUNDS):
         # 收支总表 prints one 财政拨款收入 line without the split by fund: compare it with their sum
-        whole, funds = _income_row(summary, m.FISCAL), [_income_row(fiscal, fund) for fund in FUNDS]
+        whole, funds = income_row(summary, m.FISCAL), [income_row(fiscal, fund) for fund in FUNDS]
         parts = [row.cells[m.TOTAL] for row in funds if row is not None and m.TOTAL in row.cells]
         if whole is not None and m.TOTAL in whole.cells and parts:
             yield from ctx.sum_check("X005", whole.cells[m.TOTAL], parts,
@@ -223,7 +216,7 @@ def fiscal_income(disclosure: m.Disclosure, ctx: Context):
     else:
         funds_to_compare = FUNDS
     for fund in funds_to_compare:
-        mine, theirs = _income_row(fiscal, fund), _income_row(summary, fund)
+        mine, theirs = income_row(fiscal, fund), income_row(summary, fund)
         if mine is None or m.TOTAL not in mine.cells:
             continue
         other = cell_or_absent(theirs, m.TOTAL, summary, mine.label)
@@ -333,7 +326,7 @@ def special_budgets(disclosure: m.Disclosure, ctx: Context):
     income_table, summary = disclosure.tables.get("BT07a"), disclosure.tables.get("BT01")
     if income_table is not None and summary is not None:
         total = total_row(income_table)
-        fund_row = _income_row(summary, m.FUND)
+        fund_row = income_row(summary, m.FUND)
         if total is not None and m.TOTAL in total.cells:
             yield from ctx.same_check("X007", total.cells[m.TOTAL], cell_or_absent(fund_row, m.TOTAL, summary, "政府性基金预算"),
                                       ("政府性基金预算收入表合计应等于收支总表政府性基金收入",
@@ -387,7 +380,7 @@ def _only_general_income(disclosure: m.Disclosure) -> bool:
     others = [row for row in item_rows(summary, m.INCOME) if row.item != m.GENERAL and not zero_or_blank(row.cells.get(m.TOTAL))]
     carry = [row for row in summary.rows if row.side == m.INCOME and row.kind in (m.CARRYOVER_ROW, m.SURPLUS_USE_ROW)
              and not zero_or_blank(row.cells.get(m.TOTAL))]
-    return _income_row(summary, m.GENERAL) is not None and not others and not carry
+    return income_row(summary, m.GENERAL) is not None and not others and not carry
 
 
 @rule("X009", ERROR, zh="一般公共预算基本支出与基本支出表不一致", en="Basic spending differs from the basic-expenditure table",

@@ -13,7 +13,7 @@ from budget_audit.derive import split_by_class
 from budget_audit.money import decimals_of, step_for_decimals
 from budget_audit.read.normalise import compact
 from budget_audit.recognise.catalogue import class_code
-from budget_audit.rules.common import code_cell, item_rows, total_row
+from budget_audit.rules.common import code_cell, income_row, total_row
 
 _PREFIX = re.compile(r"^(20\d\d年度?|本单位|本部门|本年度?|部门|单位|\d+、)+")
 
@@ -90,12 +90,8 @@ def _row(table: m.Table | None, kind: str, side: str) -> m.Cell | None:
 
 
 def _income(table: m.Table | None, source: str) -> m.Cell | None:
-    if table is None:
-        return None
-    for row in item_rows(table, m.INCOME):
-        if row.item == source and row.group in (None, "current"):
-            return row.cells.get(m.TOTAL)
-    return None
+    row = income_row(table, source)
+    return row.cells.get(m.TOTAL) if row else None
 
 
 def _split_cell(table: m.Table, label: str) -> m.Cell | None:
