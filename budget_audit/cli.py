@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+import traceback
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -19,7 +20,7 @@ from budget_audit.report import render
 from budget_audit.report.view import Report
 from budget_audit.rules import RULES, find_rule, resolve_selection, rule_ids
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="Audit Chinese government budget disclosures (部门预算/单位预算 公开).")
 
 
@@ -271,4 +272,10 @@ def extract(
 
 
 def main() -> None:
-    app(prog_name="budget-audit")
+    try:
+        app(prog_name="budget-audit", standalone_mode=True)
+    except Exception as exc:   # a bug in the tool itself: one line and exit 3, never a traceback that reads like findings
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        print(f"budget-audit: internal error {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})",
+              file=sys.stderr)
+        sys.exit(3)

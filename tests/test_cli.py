@@ -193,3 +193,19 @@ def test_every_format_is_accepted_and_unknown_ones_are_usage_errors():
     for fmt in FORMATS:
         assert check(SAMPLE, "-f", fmt).exit_code == 0, fmt
     assert check(SAMPLE, "-f", "xml").exit_code == 2
+
+
+def test_a_crash_of_the_tool_itself_is_one_line_and_exit_3(monkeypatch, capsys):
+    import pytest
+
+    from budget_audit import cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(cli, "app", broken)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 3
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("budget-audit: internal error RuntimeError: simulated bug") and "\n" not in error

@@ -125,9 +125,12 @@ def _unrecognised_tables(narrative: list[SourceLine], unit: str) -> list[m.Table
 def _require_disclosure(disclosure: m.Disclosure, source: SourceDocument) -> None:
     if disclosure.tables or disclosure.projects:
         return
+    # a narrative-only volume (情况说明) has headed sections quoting many amounts; a review checklist or a
+    # letter that merely mentions budgets does not
     text = "".join(p.text for s in disclosure.sections for p in s.paragraphs)
     text += "".join(s.heading for s in disclosure.sections)
-    if len(_BUDGET_WORDS.findall(text)) >= 3:
+    headed = sum(1 for section in disclosure.sections if section.heading)
+    if len(_BUDGET_WORDS.findall(text)) >= 3 and headed >= 3 and len(disclosure.statements) >= 8:
         return
     raise DocumentError(NOT_A_DISCLOSURE,
                         f"{source.path}: not a budget disclosure (no budget table such as "
