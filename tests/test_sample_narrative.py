@@ -76,3 +76,25 @@ def test_classification_and_structure_notes(sample_result):
     s002 = _by_rule(sample_result, "S002")
     assert len(s002) == 3 and all(f.severity == m.Severity.INFO for f in s002)
     assert any("“三公”经费支出预算表" in f.text("zh") for f in s002)
+
+
+def test_completion_rates_of_a_final_account(tmp_path):
+    from budget_audit.audit import audit_disclosure
+
+    from tests.conftest import SAMPLE
+    from budget_audit.read import read_document
+    from budget_audit.recognise import recognise
+
+    disclosure = recognise(read_document(SAMPLE))
+    disclosure.meta.kind = "final"
+    good = m.Statement(text="一般公共预算财政拨款支出年初预算为1,000.00万元,支出决算为950.00万元,完成年初预算的95.00%。",
+                       section="决算说明", line=1, page=1)
+    bad = m.Statement(text="一般公共预算财政拨款支出年初预算为1,000.00万元,支出决算为950.00万元,完成年初预算的59.00%。",
+                      section="决算说明", line=2, page=1)
+    disclosure.statements = [good, bad]
+    found = [f for f in audit_disclosure(disclosure).findings if f.rule == "N012"]
+    assert [(f.severity, f.expected, f.actual) for f in found] == [(m.Severity.WARNING, D("95.00"), D("59.00"))]
+
+
+def test_project_codes_rule_is_skipped_without_codes(sample_result):
+    assert ("P009", "the project table prints no function codes") in sample_result.skipped

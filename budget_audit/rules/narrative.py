@@ -514,3 +514,49 @@ def _finding(ctx: Context, rule_id: str, statement: m.Statement, message: tuple[
     if expected is not None and actual is not None:
         finding.difference = actual - expected
     return finding
+
+
+_COMPLETION = re.compile(r"年初预算(?:数)?为\s*([\d,]+(?:\.\d+)?)\s*(万元|元)[^。]*?(?:支出)?决算(?:数)?为\s*([\d,]+(?:\.\d+)?)\s*(万元|元)"
+                         r"[^。]*?完成(?:年初)?预算的?\s*([\d.]+)\s*%")
+
+
+@rule("N012", WARNING, zh="决算完成率与金额不符", en="Completion rate does not match the amounts",
+      summary_zh="决算说明“年初预算为A，支出决算为B，完成年初预算的z%”：z 应等于 B/A×100。",
+      summary_en="决算: “年初预算为A，支出决算为B，完成年初预算的z%” — z equals B/A × 100.")
+def completion_rates(disclosure: m.Disclosure, ctx: Context):
+    """What: in a 决算 narrative, "年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 z%" must satisfy z = B / A × 100,
+    within the printed precision.
+
+    Why: the completion rate is the figure readers compare across units; it must follow from the two amounts
+    printed next to it.
+
+    Formula: PCT_OK(B, A, z).
+
+    Example: "年初预算为 1,000.00 万元，支出决算为 950.00 万元，完成年初预算的 95.00%" ✓; "… 完成年初预算的 59.00%" →
+    WARNING (95.00% follows from the amounts). A rate off by one unit of its last decimal (95.45% for 95.457%,
+    truncated instead of rounded) is only a note.
+    """
+    if disclosure.meta.kind != "final":
+        return
+    for statement in disclosure.statements:
+        for match in _COMPLETION.finditer(statement.text):
+            budget = Decimal(match.group(1).replace(",", "")) * (10000 if match.group(2) == "万元" else 1)
+            actual = Decimal(match.group(3).replace(",", "")) * (10000 if match.group(4) == "万元" else 1)
+            rate = Decimal(match.group(5))
+            if budget <= 0:
+                continue
+            step = Decimal(100) if "万元" in (match.group(2), match.group(4)) else Decimal("0.01")
+            low, high = pct_interval(actual, budget, step, _decimals(rate))
+            if not low <= rate <= high:
+                exact = (actual * 100 / budget).quantize(Decimal("0.01"))
+                unit = Decimal(1).scaleb(-_decimals(rate))
+                near = low - unit <= rate <= high + unit   # 95.45 for 95.457: truncated, not rounded
+                finding = _finding(ctx, "N012", statement,
+                               (f"年初预算 {match.group(1)}{match.group(2)}、决算 {match.group(3)}{match.group(4)}，完成率应为 "
+                                f"{exact}%，情况说明写 {rate}%",
+                                f"budget {match.group(1)}{match.group(2)}, actual {match.group(3)}{match.group(4)}: the "
+                                f"completion rate is {exact}%, not {rate}%"),
+                               expected=exact, actual=rate, unit="%")
+                if near:
+                    finding.severity, finding.tags = INFO, ["TRUNCATED"]
+                yield finding

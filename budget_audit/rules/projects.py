@@ -343,3 +343,33 @@ def project_vs_item(disclosure: m.Disclosure, ctx: Context):
                                     m.Location.of_cell(item.cells[m.PROJECT], spending.title)],
                                    expected=item.cells[m.PROJECT].amount, actual=project.cells[m.TOTAL].amount, unit="万元")
                 break
+
+
+@rule("P009", ERROR, zh="项目按功能科目汇总与支出总表不符", en="Projects by function code differ from the expenditure table",
+      summary_zh="项目支出表列有功能科目时：各科目下项目金额之和 = 支出总表该科目的项目支出。",
+      summary_en="When the project table prints function codes: Σ projects per code = 支出总表 项目支出 of that code.")
+def projects_by_code(disclosure: m.Disclosure, ctx: Context):
+    """What: where the 项目支出表 prints each project's 功能科目 code, the projects filed under a code add up to the
+    项目支出 of that code in 支出总表.
+
+    Why: the two tables classify the same project money; a project filed under the wrong code shows here.
+
+    Formula: Σ BT11(code).合计 = BT03(code).项目支出.
+
+    Tolerance: TOL_SUM(k).
+
+    Example: the sample's project table prints no codes → not run (skipped with that reason).
+    """
+    rows = [row for row in _projects(disclosure) if row.code and len(row.code) == 7]
+    spending = disclosure.tables.get("BT03")
+    if not rows or spending is None:
+        ctx.skip("P009", "the project table prints no function codes")
+        return
+    for code in dict.fromkeys(row.code for row in rows):
+        target = row_by_code(spending, code)
+        parts = [row.cells[m.TOTAL] for row in rows if row.code == code and m.TOTAL in row.cells]
+        if target is None or m.PROJECT not in target.cells or not parts:
+            continue
+        yield from ctx.sum_check("P009", target.cells[m.PROJECT], parts,
+                                 (f"支出总表 {code} 项目支出应等于项目支出表中该科目各项目之和",
+                                  f"BT03 {code} project spending should equal the projects filed under it"))
