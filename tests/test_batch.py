@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import time
 
 import pytest
 from typer.testing import CliRunner
 
 from budget_audit.batch import Task, effective_jobs, run_tasks
 from budget_audit.cli import app
-from budget_audit.errors import DocumentError
 from tests.conftest import CORPUS, SAMPLE, write_variant
 
 runner = CliRunner()

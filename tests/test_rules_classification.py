@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 from decimal import Decimal as D
 
-import pytest
 
 from budget_audit import model as m
 from budget_audit.audit import audit_disclosure, audit_path

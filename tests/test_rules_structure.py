@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 
-import pytest
 
 from budget_audit import model as m
 from budget_audit.audit import audit_disclosure, audit_path

@@ -161,11 +161,11 @@ def income_vs_expenditure(disclosure: m.Disclosure, ctx: Context):
     pairs = [(row_by_code(income, code), row_by_code(spending, code), code)
              for code in dict.fromkeys([r.code for r in coded_rows(income)] + [r.code for r in coded_rows(spending)])]
     pairs.append((total_row(income), total_row(spending), "合计"))
-    for income_row, spending_row, code in pairs:
+    for income_line, spending_row, code in pairs:
         left = cell_or_absent(spending_row, m.TOTAL, spending, code)
-        right = [cell_or_absent(income_row, m.TOTAL, income, code)]
-        if add_carryover and income_row is not None and not zero_or_blank(income_row.cells.get(m.CARRYOVER)):
-            right.append(income_row.cells[m.CARRYOVER])
+        right = [cell_or_absent(income_line, m.TOTAL, income, code)]
+        if add_carryover and income_line is not None and not zero_or_blank(income_line.cells.get(m.CARRYOVER)):
+            right.append(income_line.cells[m.CARRYOVER])
         if not printed([left, *right]):
             continue
         what = (f"支出总表 {code} 合计应等于收入总表 {code}（本年+上年结转）", f"BT03 {code} total should equal BT02 {code} income")
