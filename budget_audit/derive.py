@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from budget_audit import model as m
 
@@ -14,8 +13,6 @@ _CLASS_KINDS = (("50501", "personnel"), ("50502", "public"), ("50601", "public")
 
 @dataclass
 class Split:
-    personnel: Decimal = Decimal(0)
-    public: Decimal = Decimal(0)
     personnel_rows: list[m.Row] = field(default_factory=list)
     public_rows: list[m.Row] = field(default_factory=list)
     unassigned: list[m.Row] = field(default_factory=list)
@@ -34,10 +31,8 @@ def split_by_class(table: m.Table) -> Split:
         codes = [code for code in (row.gov_code, row.code) if code] + parent_codes
         kind = _kind(codes)
         if kind == "personnel":
-            split.personnel += row.amount(m.TOTAL)
             split.personnel_rows.append(row)
         elif kind == "public":
-            split.public += row.amount(m.TOTAL)
             split.public_rows.append(row)
         else:
             split.unassigned.append(row)

@@ -151,7 +151,6 @@ class Table:
     heading: str | None = None      # the section heading above the title (一、2024年预算收支总表)
     notes: list[str] = field(default_factory=list)   # 备注 / 注 lines
     unit_declared: bool = True
-    complete: bool = True           # False when the document ends inside this table
     layout_issues: list[str] = field(default_factory=list)   # why the layout is not understood (then not checked)
 
     @property
@@ -168,9 +167,6 @@ class Table:
                 seen.append(column.role)
         return seen
 
-    def side_rows(self, side: str | None) -> list[Row]:
-        return [row for row in self.rows if row.side == side]
-
     def find_row(self, *, kind: str | None = None, side: str | None = None, code: str | None = None,
                  label: str | None = None, group: str | None = None) -> Row | None:
         for row in self.rows:
@@ -186,9 +182,6 @@ class Table:
                 continue
             return row
         return None
-
-    def is_empty(self) -> bool:
-        return all(cell.blank or cell.amount == 0 for row in self.rows for cell in row.cells.values())
 
 
 @dataclass
@@ -305,9 +298,6 @@ class Disclosure:
     projects: list[ProjectAttachment] = field(default_factory=list)
     states_rounding: bool = False    # the document says its totals may differ by 尾差 (四舍五入)
     truncated: str | None = None     # why the document looks cut off, when it does
-
-    def table(self, key: str) -> Table | None:
-        return self.tables.get(key)
 
     def checkable(self) -> "Disclosure":
         """The same disclosure with only the tables whose layout was understood: what the rules read."""

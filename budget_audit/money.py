@@ -13,10 +13,6 @@ _PERCENT = re.compile(r"^[-−]?\d+(?:\.\d+)?%$")
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
-def is_blank_mark(text: str) -> bool:
-    return text.strip() in BLANK_MARKS
-
-
 def looks_like_amount(text: str) -> bool:
     return bool(_AMOUNT.match(text.strip()))
 
@@ -53,11 +49,6 @@ def step_for_decimals(decimals: int) -> Decimal:
     return Decimal(1).scaleb(-decimals)
 
 
-def tol_sum(addends: int, step: Decimal) -> Decimal:
-    """§D: the largest gap rounding alone can produce for a total of `addends` printed parts."""
-    return (addends // 2) * step
-
-
 def rounding_bound(steps: list[Decimal]) -> Decimal:
     """§D generalised to mixed precision: the largest gap that rounding each printed value to its own display
     unit can produce. Each value errs by at most half its unit, so |gap| < Σu/2; the gap is a whole number
@@ -87,11 +78,6 @@ def fmt(value: Decimal | None) -> str:
     if value is None:
         return ""
     return f"{value:f}"
-
-
-def fmt_diff(value: Decimal) -> str:
-    text = fmt(value)
-    return text if value < 0 else f"+{text}"
 
 
 def pct_interval(part: Decimal, whole: Decimal, step: Decimal, decimals: int) -> tuple[Decimal, Decimal]:

@@ -45,6 +45,3 @@ class SourceDocument:
     page_count: int | None = None
     reader: str = "text"
     warnings: list[str] = field(default_factory=list)
-
-    def non_blank(self) -> list[SourceLine]:
-        return [line for line in self.lines if not line.is_blank]

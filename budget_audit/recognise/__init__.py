@@ -39,7 +39,6 @@ def recognise(source: SourceDocument) -> m.Disclosure:
         # Only a text dump can end mid-table unnoticed: a cut-off PDF fails in the reader (no xref, no %%EOF),
         # and a complete PDF may well end with a table that prints no total row.
         if source.reader == "text" and block.ends_document and not _looks_complete(table):
-            table.complete = False
             disclosure.truncated = (f"the document ends inside table {table.key} “{table.title}” "
                                     f"(line {table.rows[-1].line if table.rows else table.line}) before its total row")
         if table.key in disclosure.tables:

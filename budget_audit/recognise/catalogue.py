@@ -220,8 +220,6 @@ def income_source(label: str) -> str | None:
     return None
 
 
-FISCAL_SOURCES = (m.GENERAL, m.FUND, m.SOE)
-
 _THREE_PUBLIC_ITEMS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"三公.*(合计|小计|总计)$"), "total"),
     (re.compile(r"因公出国"), "abroad"), (re.compile(r"公务接待"), "reception"),

@@ -312,7 +312,7 @@ def personnel_public(disclosure: m.Disclosure, ctx: Context):
             cell = row.cells.get(wrong) if wrong else None
             if zero_or_blank(cell):
                 continue
-            right_zh, wrong_zh = ("人员经费", "公用经费") if wrong == m.PUBLIC else ("公用经费", "人员经费")
+            right_zh, _ = ("人员经费", "公用经费") if wrong == m.PUBLIC else ("公用经费", "人员经费")
             column = cell.column.split("/")[-1]
             finding = ctx.info("K005", (
                 f"{_name(table)}：{row.code}“{row.label}”属{right_zh}，却在“{column}”列列有 {cell.text} {cell.unit}"
