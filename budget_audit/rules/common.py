@@ -103,10 +103,17 @@ def code_cell(table: m.Table, code: str, role: str, side: str | None = None) -> 
         return rows[0].cells[role]
     if not rows:
         return None
-    cells = tuple(r.cells[role] for r in rows)
+    cells = [r.cells[role] for r in rows]
+    return derived_cell(table, cells, f"{code}（各行之和）", cells[0].column)
+
+
+def derived_cell(table: m.Table, cells: list[m.Cell], row: str, column: str) -> m.Cell:
+    """A figure the table implies but does not print: the sum of `cells`, which it carries as its sources
+    (so root-cause grouping sees through it) and whose page it takes."""
     value = sum((cell.amount for cell in cells), Decimal(0))
-    return m.Cell(text=f"{value:f}", value=value, unit=cells[0].unit, table=table.key, row=f"{code}（各行之和）",
-                  column=cells[0].column, step=max(cell.step for cell in cells), sources=cells, page=cells[0].page)
+    return m.Cell(text=f"{value:f}", value=value, unit=table.unit, table=table.key, row=row, column=column,
+                  step=max((cell.step for cell in cells), default=table.step), sources=tuple(cells),
+                  page=cells[0].page if cells else (table.pages[0] if table.pages else None))
 
 
 def income_row(table: m.Table | None, source: str) -> m.Row | None:

@@ -1,13 +1,11 @@
 """X — identities between tables (budget): the same figure printed in two tables must agree."""
 from __future__ import annotations
 
-from decimal import Decimal
-
 from budget_audit import model as m
 from budget_audit.derive import split_by_class
 from budget_audit.rules.base import Context, absent_cell, rule
 from budget_audit.rules.common import (FUNDS, INCOME_SOURCES, cell_or_absent, coded_rows, item_rows, printed,
-                                       code_cell, income_row, row_by_code, total_is_current_year, total_row,
+                                       code_cell, derived_cell, income_row, row_by_code, total_is_current_year, total_row,
                                        zero_or_blank)
 
 ERROR, WARNING = m.Severity.ERROR, m.Severity.WARNING
@@ -410,11 +408,7 @@ def basic_spending(disclosure: m.Disclosure, ctx: Context):
 
 
 def _derived_cell(table: m.Table, label: str, rows: list[m.Row]) -> m.Cell:
-    cells = tuple(row.cells[m.TOTAL] for row in rows if m.TOTAL in row.cells)
-    value = sum((cell.amount for cell in cells), Decimal(0))
-    page = cells[0].page if cells else (table.pages[0] if table.pages else None)
-    return m.Cell(text=f"{value:f}", value=value, unit=table.unit, table=table.key, row=label,
-                  column="按经济分类推算", step=table.step, sources=cells, page=page)
+    return derived_cell(table, [row.cells[m.TOTAL] for row in rows if m.TOTAL in row.cells], label, "按经济分类推算")
 
 
 @rule("X010", ERROR, zh="人员经费与公用经费之和不等于基本支出", en="Personnel plus public expenses differ from basic spending",

@@ -6,14 +6,13 @@ rather than compared with a guess.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from budget_audit import model as m
 from budget_audit.derive import split_by_class
 from budget_audit.money import decimals_of, step_for_decimals
 from budget_audit.read.normalise import compact
 from budget_audit.recognise.catalogue import class_code
-from budget_audit.rules.common import code_cell, income_row, total_row
+from budget_audit.rules.common import code_cell, derived_cell, income_row, total_row
 
 _PREFIX = re.compile(r"^(20\d\d年度?|本单位|本部门|本年度?|部门|单位|\d+、)+")
 
@@ -104,11 +103,8 @@ def _split_cell(table: m.Table, label: str) -> m.Cell | None:
     if split.unassigned:
         return None
     rows = split.personnel_rows if role == m.PERSONNEL else split.public_rows
-    cells = tuple(row.cells[m.TOTAL] for row in rows if m.TOTAL in row.cells)
-    value = sum((cell.amount for cell in cells), Decimal(0))
-    return m.Cell(text=f"{value:f}", value=value, unit=table.unit, table=table.key, row=f"{label}（按经济分类推算）",
-                  column="按经济分类推算", step=max((c.step for c in cells), default=Decimal("0.01")), sources=cells,
-                  page=cells[0].page if cells else None)
+    cells = [row.cells[m.TOTAL] for row in rows if m.TOTAL in row.cells]
+    return derived_cell(table, cells, f"{label}（按经济分类推算）", "按经济分类推算")
 
 
 _THREE_PUBLIC_LABELS = (
