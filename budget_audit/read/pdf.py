@@ -14,6 +14,7 @@ from pathlib import Path
 from budget_audit.errors import ENCRYPTED, NO_TEXT_LAYER, UNREADABLE, DocumentError
 from budget_audit.read.layout import SourceDocument, SourceLine
 from budget_audit.read.normalise import clean_cell
+from budget_audit.read.pdf_content import ContentInterpreter
 from budget_audit.read.pdf_chars import PageCollector, PageContent, turn_upright
 from budget_audit.read.pdf_layout import page_items
 
@@ -105,9 +106,9 @@ def _quiet_pdfminer():
             module.log = logger
 
 
-def read_pdf_pages(path: str | Path):
+def read_pdf_pages(path: str | Path, interpreter_class=ContentInterpreter):
     """Yield one `PageContent` (glyphs and rules, upright) per page. Raises DocumentError."""
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
     path = Path(path)
@@ -116,7 +117,7 @@ def read_pdf_pages(path: str | Path):
         doc = _open_document(path, fp)
         rsrc = PDFResourceManager(caching=True)
         device = PageCollector(rsrc)
-        interp = PDFPageInterpreter(rsrc, device)
+        interp = interpreter_class(rsrc, device)
         try:
             pages = PDFPage.create_pages(doc)
             number = 0
