@@ -55,6 +55,12 @@ def _total_cell(table: m.Table | None, role: str) -> m.Cell | None:
     return row.cells.get(role) if row else None
 
 
+def _split_total(table: m.Table | None, item: str) -> m.Cell | None:
+    """人员经费合计 / 公用经费合计 printed as the footer of a two-block 基本支出表."""
+    row = next((row for row in table.rows if row.kind == m.SPLIT_TOTAL_ROW and row.item == item), None) if table else None
+    return _printed(row.cells.get(m.TOTAL)) if row else None
+
+
 def _three_public(table: m.Table | None, item: str) -> m.Cell | None:
     """The item's 本年 amount; where the table splits items by fund only, the 一般公共预算 amount when the
     other funds are zero (then it is the item's whole amount, as printed)."""
@@ -90,8 +96,8 @@ def key_figures(disclosure: m.Disclosure) -> dict[str, Figure]:
         "fund_budget_appropriation": _income_source(fiscal, m.FUND) or _income_source(summary, m.FUND),
         "expenditure_basic": _total_cell(spending, m.BASIC),
         "expenditure_project": _total_cell(spending, m.PROJECT),
-        "personnel_expenses": _printed(_total_cell(basic, m.PERSONNEL)),
-        "public_expenses": _printed(_total_cell(basic, m.PUBLIC)),
+        "personnel_expenses": _printed(_total_cell(basic, m.PERSONNEL)) or _split_total(basic, m.PERSONNEL),
+        "public_expenses": _printed(_total_cell(basic, m.PUBLIC)) or _split_total(basic, m.PUBLIC),
         "three_public_total": _three_public(three, "total"),
         "three_public_abroad": _three_public(three, "abroad"),
         "three_public_reception": _three_public(three, "reception"),

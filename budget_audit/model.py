@@ -62,6 +62,7 @@ ITEM = "item"
 TOTAL_ROW = "total"                 # 合计 / 总计 of a list or coded table
 CURRENT_TOTAL = "current_total"     # 本年收入合计 / 本年支出合计
 GRAND_TOTAL = "grand_total"         # 收入总计 / 支出总计
+SPLIT_TOTAL_ROW = "split_total"     # 人员经费合计 / 公用经费合计 closing the blocks of a 决算 基本支出表 (item says which)
 CARRYOVER_ROW = "carryover"         # 上年结转 (income side)
 CARRYFORWARD_ROW = "carryforward"   # 年终结转 / 结转下年 (expenditure side)
 SURPLUS_USE_ROW = "surplus_use"     # 使用非财政拨款结余 / 用事业基金弥补收支差额

@@ -8,7 +8,7 @@ from budget_audit.money import looks_like_amount, step_for_decimals
 from budget_audit.read.layout import SourceLine
 from budget_audit.read.normalise import compact
 from budget_audit.recognise import catalogue as cat
-from budget_audit.recognise import three_public
+from budget_audit.recognise import side_by_side, three_public
 from budget_audit.recognise.cells import amount_cell
 from budget_audit.recognise.segment import TableBlock
 
@@ -19,6 +19,7 @@ _ORDINAL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\(
 _LEVELS = {3: "类", 5: "款", 7: "项"}
 _SUB_ORDINAL = re.compile(r"^(?:\(?\d+[)、.．]|[（(]\d+[)）]|[（(][一二三四五六七八九十]+[)）])(?!\d)")
 
+_SPLIT_TOTAL = re.compile(r"^(人员经费|公用经费)(合计|小计)$")
 _CODE_ROLES = ("code", "code_class", "code_section", "code_item")
 TWO_SIDED = frozenset({"BT01", "BT04", "BT08", "FT01", "FT04"})
 FUNCTION_CODED = frozenset({"BT02", "BT03", "BT05", "BT07", "BT07a", "BT08", "FT02", "FT03", "FT05", "FT08", "FT09"})
@@ -32,6 +33,10 @@ def build_table(block: TableBlock, unit: str, page: int | None, year: int | None
     while header_count < len(rows) and _is_header_row(rows[header_count]):
         header_count += 1
     header, body = rows[:header_count], rows[header_count:]
+    header_texts = {tuple(c for c in line.cells if c) for line in header}
+    body = [line for line in body if tuple(c for c in line.cells if c) not in header_texts]   # repeated headers
+    if block.key in ECONOMIC:
+        header, body = side_by_side.unfold(header, body)
     labels = [line for line in header
               if not _is_column_numbers([cell for cell in line.cells if cell]) and not _is_preparer_line(line)]
     columns = _columns(labels, body, block.key)
@@ -40,8 +45,6 @@ def build_table(block: TableBlock, unit: str, page: int | None, year: int | None
                     unit_declared=block.unit is not None)
     if page is not None:
         table.pages = [page]
-    header_texts = {tuple(c for c in line.cells if c) for line in header}
-    body = [line for line in body if tuple(c for c in line.cells if c) not in header_texts]
     if block.key in ("BT09", "FT07") and three_public.is_item_columns(columns):
         three_public.transpose(table, _header_paths(labels, body), body, year, final, page)
         _finish(table)
@@ -314,6 +317,8 @@ class _RowBuilder:
                 self.current_total_seen[row.side] = True
         elif cat.TOTAL_LABEL.match(label):
             row.kind = m.TOTAL_ROW
+        elif key in ECONOMIC and _SPLIT_TOTAL.match(label):
+            row.kind, row.item = m.SPLIT_TOTAL_ROW, m.PERSONNEL if label.startswith("人员") else m.PUBLIC
         if key in TWO_SIDED and row.side == m.INCOME:
             if row.kind == m.CARRYOVER_ROW:
                 self.group[row.side] = "carryover"

@@ -12,7 +12,8 @@ from budget_audit.money import fmt
 from budget_audit.read.normalise import compact
 from budget_audit.recognise.catalogue import TABLE_NAMES, class_code, function_classes, legacy_class_names
 from budget_audit.rules.base import Context, rule
-from budget_audit.rules.common import ECONOMIC_TABLES, FUNCTION_TABLES, SUMMARY_TABLES, zero_or_blank
+from budget_audit.rules.common import (ECONOMIC_TABLES, FUNCTION_TABLES, PERSONNEL_CLASSES, SUMMARY_TABLES,
+                                       zero_or_blank)
 
 ERROR, WARNING, INFO = m.Severity.ERROR, m.Severity.WARNING, m.Severity.INFO
 _SPLIT_TABLES = ("BT03", "BT05", "BT07", "BT08", "FT03", "FT05", "FT08", "FT09")   # 基本支出 | 项目支出 by code
@@ -271,7 +272,7 @@ def economic_mapping(disclosure: m.Disclosure, ctx: Context):
 
 
 # ---------------------------------------------------------------------------------------------
-_PERSONNEL_CLASSES, _PUBLIC_CLASSES = ("301", "303"), ("302", "310")
+_PUBLIC_CLASSES = ("302", "310")
 
 
 def _columns_told_apart(rows: list[m.Row]) -> bool:
@@ -308,7 +309,7 @@ def personnel_public(disclosure: m.Disclosure, ctx: Context):
             ctx.skip("K005", f"{table.key}: 人员经费/公用经费 columns cannot be told apart in the text")
             continue
         for row in leaves:
-            wrong = m.PUBLIC if row.code[:3] in _PERSONNEL_CLASSES else m.PERSONNEL if row.code[:3] in _PUBLIC_CLASSES else None
+            wrong = m.PUBLIC if row.code[:3] in PERSONNEL_CLASSES else m.PERSONNEL if row.code[:3] in _PUBLIC_CLASSES else None
             cell = row.cells.get(wrong) if wrong else None
             if zero_or_blank(cell):
                 continue

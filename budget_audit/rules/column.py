@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from budget_audit import model as m
 from budget_audit.rules.base import Context, rule
-from budget_audit.rules.common import (ECONOMIC_TABLES, FUNCTION_TABLES, SUMMARY_TABLES, check_column_sums,
+from budget_audit.rules.common import (ECONOMIC_TABLES, PERSONNEL_CLASSES, FUNCTION_TABLES, SUMMARY_TABLES, check_column_sums,
                                        coded_rows, item_rows, printed, sides, top_level_rows, total_row)
 
 ERROR = m.Severity.ERROR
@@ -27,6 +27,10 @@ def classified_total(disclosure: m.Disclosure, ctx: Context):
 
     Example: the sample's 支出总表: 合计 351.16 = 324.47 + 9.48 + 17.21; 基本支出 235.93 = 209.24 + 9.48 + 17.21;
     项目支出 115.23 = 115.23. 基本支出表 合计 235.93 = 156.40 + 47.93 + 15.18 + 16.42.
+
+    A 决算 basic-expenditure table printed as two blocks closes them with 人员经费合计 (= 301 + 303) and
+    公用经费合计 (= the other classes: 302, 307, 310, 399 …); each footer is checked against its classes.
+    普陀区财政局 2024 决算: 人员经费合计 2,152.26 = 2,082.85 + 69.41; 公用经费合计 184.65 = 171.07 + 13.58.
     """
     for table in disclosure.tables.values():
         if table.key not in FUNCTION_TABLES and table.key not in ECONOMIC_TABLES:
@@ -38,6 +42,23 @@ def classified_total(disclosure: m.Disclosure, ctx: Context):
                 continue
             what = (f"{table.key} 合计行应等于各类之和", f"{table.key}: the total row should equal the sum of its classes")
             yield from check_column_sums(ctx, "C001", table, total, classes, what)
+        if table.key in ECONOMIC_TABLES:
+            yield from _split_totals(ctx, table)
+
+
+def _split_totals(ctx: Context, table: m.Table):
+    """人员经费合计 = Σ 301, 303; 公用经费合计 = Σ the other classes (the footers of a two-block 基本支出表)."""
+    classes = top_level_rows(table, None)
+    if not classes or any(not row.code or not row.code.startswith("3") for row in classes):
+        return
+    for footer in (row for row in table.rows if row.kind == m.SPLIT_TOTAL_ROW):
+        personnel = footer.item == m.PERSONNEL
+        parts = [row for row in classes if (row.code in PERSONNEL_CLASSES) == personnel]
+        what = ((f"{table.key} 人员经费合计应等于工资福利支出与对个人和家庭的补助之和",
+                 f"{table.key}: 人员经费合计 should equal 301 + 303") if personnel else
+                (f"{table.key} 公用经费合计应等于商品和服务支出等公用经费各类之和",
+                 f"{table.key}: 公用经费合计 should equal the sum of the public-expense classes"))
+        yield from check_column_sums(ctx, "C001", table, footer, parts, what)
 
 
 @rule("C002", ERROR, zh="总表本年合计不等于各项之和", en="Summary-table totals do not add up",

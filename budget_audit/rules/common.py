@@ -14,6 +14,7 @@ INCOME_SOURCES = (m.GENERAL, m.FUND, m.SOE, m.SPECIAL, m.UNIT_FUNDS, m.BUSINESS,
 FUNCTION_TABLES = ("BT02", "BT03", "BT05", "BT07", "BT07a", "BT08", "FT02", "FT03", "FT05", "FT08", "FT09")
 ECONOMIC_TABLES = ("BT06", "BT16", "FT06")
 SUMMARY_TABLES = ("BT01", "BT04", "FT01", "FT04")
+PERSONNEL_CLASSES = ("301", "303")   # 人员经费 by the department economic classification; 公用经费 is the rest
 
 
 def amount_roles(table: m.Table, side: str | None = None) -> list[str]:

@@ -1,0 +1,64 @@
+"""Economic tables printed as blocks side by side (the 决算 基本支出表) are read block after block."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from budget_audit import model as m
+from budget_audit.audit import audit_path
+from budget_audit.figures import key_figures
+from budget_audit.read.layout import SourceLine
+from budget_audit.recognise.side_by_side import unfold
+from tests.conftest import find_outcome, findings
+
+PUTUO_FINANCE = "shanghai_putuo_govbudgetchecker/final_2024/上海市普陀区财政局2024年度部门决算.pdf"
+PUTUO_SOCIAL = "shanghai_putuo_govbudgetchecker/final_2024/中共上海市普陀区委社会工作部2024年度部门决算.pdf"
+
+
+def lines(*rows: tuple[str, ...]) -> list[SourceLine]:
+    return [SourceLine(tuple(cells), number) for number, cells in enumerate(rows, 1)]
+
+
+def test_blocks_are_stacked_and_block_labels_dropped():
+    header = lines(("人员经费", "", "", "公用经费", "", ""), ("科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"))
+    body = lines(("301", "工资福利支出", "10.00", "302", "商品和服务支出", "4.00"),
+                 ("30101", "基本工资", "10.00", "30201", "办公费", "4.00"),
+                 ("", "", "", "310", "资本性支出", ""),
+                 ("人员经费合计", "", "10.00", "公用经费合计", "", "4.00"))
+    block_header, stacked = unfold(header, body)
+    assert [line.cells for line in block_header] == [("科目编码", "科目名称", "决算数")]
+    assert [line.cells[0] for line in stacked] == ["301", "30101", "人员经费合计", "302", "30201", "310", "公用经费合计"]
+    assert [line.lineno for line in stacked] == [1, 2, 4, 1, 2, 3, 4]
+
+
+def test_tables_without_repeated_blocks_are_unchanged():
+    header = lines(("科目编码", "科目名称", "合计", "人员经费", "公用经费", "其他"))
+    body = lines(("301", "工资福利支出", "10.00", "10.00", "", ""))
+    assert unfold(header, body) == (header, body)
+    two_sided = lines(("项目", "金额", "项目", "金额"))
+    only_left = lines(("一般公共预算", "5.00", "", ""))
+    assert unfold(two_sided, only_left) == (two_sided, only_left)   # nothing printed right of the first block
+
+
+def test_putuo_final_basic_table_is_checked(corpus):
+    result = audit_path(corpus / PUTUO_FINANCE)
+    table = result.disclosure.tables["FT06"]
+    assert table.layout_issues == []
+    classes = [row.code for row in table.rows if row.level == "类"]
+    assert classes == ["301", "303", "302", "310"]
+    footers = {row.item: row.cells[m.TOTAL].text for row in table.rows if row.kind == m.SPLIT_TOTAL_ROW}
+    assert footers == {m.PERSONNEL: "2,152.26", m.PUBLIC: "184.65"}
+    personnel = find_outcome(result, "C001", "人员经费合计", table="FT06")
+    assert (personnel.actual, [c.text for c in personnel.right]) == (D("2152.26"), ["2,082.85", "69.41"])
+    public = find_outcome(result, "C001", "公用经费合计", table="FT06")
+    assert (public.actual, [c.text for c in public.right]) == (D("184.65"), ["171.07", "13.58"])
+    assert personnel.status == public.status == "pass"
+    figures = key_figures(result.disclosure)
+    assert (figures["personnel_expenses"].as_dict()["value"], figures["public_expenses"].as_dict()["value"]) == \
+        ("21522600.00", "1846500.00")   # in 元
+
+
+def test_rounding_gap_in_a_block_is_found(corpus):
+    """社会工作部 2024: 302 商品和服务支出 prints 10.23; its items add up to 10.22 (a 0.01 tail)."""
+    result = audit_path(corpus / PUTUO_SOCIAL)
+    [finding] = [f for f in findings(result, "H002") if f.locations[0].table == "FT06"]
+    assert (finding.actual, finding.expected, finding.severity) == (D("10.23"), D("10.22"), m.Severity.WARNING)
