@@ -7,8 +7,8 @@ from budget_audit import model as m
 from budget_audit.audit import audit_path
 from budget_audit.figures import key_figures
 from budget_audit.read.layout import SourceLine
-from budget_audit.recognise.side_by_side import unfold
-from tests.conftest import find_outcome, findings
+from budget_audit.recognise.side_by_side import fold_purpose_block, unfold
+from tests.conftest import find_outcome, findings, outcomes_of
 
 PUTUO_FINANCE = "shanghai_putuo_govbudgetchecker/final_2024/上海市普陀区财政局2024年度部门决算.pdf"
 PUTUO_SOCIAL = "shanghai_putuo_govbudgetchecker/final_2024/中共上海市普陀区委社会工作部2024年度部门决算.pdf"
@@ -62,3 +62,29 @@ def test_rounding_gap_in_a_block_is_found(corpus):
     result = audit_path(corpus / PUTUO_SOCIAL)
     [finding] = [f for f in findings(result, "H002") if f.locations[0].table == "FT06"]
     assert (finding.actual, finding.expected, finding.severity) == (D("10.23"), D("10.22"), m.Severity.WARNING)
+
+
+def test_jiangsu_purpose_block_becomes_expenditure_rows():
+    header = lines(("收入", "", "支出", "", "", ""), ("项目名称", "金额", "功能分类", "", "支出用途", ""),
+                   ("", "", "功能科目名称", "金额", "项目名称", "金额"))
+    body = lines(("一、财政拨款", "30.00", "一、一般公共服务支出", "30.00", "一、基本支出", "20.00"),
+                 ("", "", "二、外交支出", "", "二、项目支出", "10.00"),
+                 ("当年收入小计", "30.00", "当年支出小计", "", "", "30.00"))
+    folded_header, folded = fold_purpose_block(header, body)
+    assert [line.cells for line in folded_header] == [("项目名称", "金额", "功能科目名称", "金额")]
+    assert [line.cells for line in folded] == [
+        ("一、财政拨款", "30.00", "一、一般公共服务支出", "30.00"), ("", "", "一、基本支出", "20.00"),
+        ("", "", "二、外交支出", ""), ("", "", "二、项目支出", "10.00"),
+        ("当年收入小计", "30.00", "当年支出小计", "30.00")]   # the total printed under the purpose block
+
+
+def test_jiangsu_summary_table_is_checked_both_ways(corpus):
+    result = audit_path(corpus / "jiangsu_open_budget/江苏省人民检察院/2018年省检察院部门预算公开.pdf")
+    assert result.disclosure.tables["BT01"].layout_issues == []
+    by_purpose, by_function = [o for o in outcomes_of(result, "C002") if o.left.row == "当年支出小计"]
+    assert [c.text for c in by_purpose.right] == ["13,994.31", "5,573.00", "2,388.04"]
+    assert [c.text for c in by_function.right if c.text] == ["16,458.75", "1,836.22", "3,660.38"]
+    assert by_purpose.actual == by_function.actual == D("21955.35")
+    assert by_purpose.status == by_function.status == "pass"
+    assert find_outcome(result, "B001", "收入合计", table="BT01").status == "pass"
+    assert not [f for f in result.findings if f.severity == m.Severity.ERROR]

@@ -187,7 +187,7 @@ HEADER_WORDS = re.compile(
 TOTAL_LABEL = re.compile(r"^(合计|总计|本年收入合计|本年支出合计|收入总计|支出总计|单位合计|小计|合\s*计|总\s*计|收入合计|支出合计)$")
 
 _SUMMARY_KINDS: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"^本年(收入|支出)(合计)?$|^(收入|支出)合计$|^合计$"), m.CURRENT_TOTAL),
+    (re.compile(r"^(本年|当年)(收入|支出)(合计|小计)?$|^(收入|支出)合计$|^合计$"), m.CURRENT_TOTAL),
     (re.compile(r"^(收入|支出)总计$|^总计$"), m.GRAND_TOTAL),
     (re.compile(r"使用非财政拨款结余|用事业基金弥补收支差额|使用专用结余|使用结余"), m.SURPLUS_USE_ROW),
     (re.compile(r"^上年.{0,6}(结转|结余)[^支]{0,6}$|^年初.{0,6}结转和结余$"), m.CARRYOVER_ROW),

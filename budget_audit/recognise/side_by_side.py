@@ -49,3 +49,34 @@ def _repeats(line: SourceLine, period: int, width: int) -> bool:
 def _cells(line: SourceLine, start: int, period: int) -> tuple[str, ...]:
     cells = line.cells[start:start + period]
     return tuple(cells) + ("",) * (period - len(cells))
+
+
+def fold_purpose_block(header: list[SourceLine], body: list[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+    """Jiangsu's 收支预算总表 prints expenditure twice, by 功能分类 and by 支出用途 (基本支出, 项目支出,
+    单位预留机动经费), in two name | amount blocks right of the income block. The purpose block becomes rows
+    of its own on the expenditure side; a total printed only under the purpose block (当年支出小计 | | | x)
+    belongs to the row it closes."""
+    function_at = _heading_index(header, "功能分类")
+    purpose_at = _heading_index(header, "支出用途")
+    width = max((len(line.cells) for line in header + body), default=0)
+    if function_at != 2 or purpose_at != 4 or width != 6:
+        return header, body
+    folded_header = [SourceLine(("项目名称", "金额", "功能科目名称", "金额"), header[-1].lineno, header[-1].page)]
+    folded = []
+    for line in body:
+        income_name, income, function_name, function, purpose_name, purpose = _cells(line, 0, width)
+        if function_name and not function and not purpose_name and purpose:
+            function, purpose = purpose, ""
+        if any((income_name, income, function_name, function)):
+            folded.append(SourceLine((income_name, income, function_name, function), line.lineno, line.page))
+        if purpose_name or purpose:
+            folded.append(SourceLine(("", "", purpose_name, purpose), line.lineno, line.page))
+    return folded_header, folded
+
+
+def _heading_index(header: list[SourceLine], heading: str) -> int | None:
+    for line in header:
+        for index, cell in enumerate(line.cells):
+            if compact(cell) == heading:
+                return index
+    return None

@@ -19,6 +19,7 @@ _ORDINAL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\(
 _LEVELS = {3: "类", 5: "款", 7: "项"}
 _SUB_ORDINAL = re.compile(r"^(?:\(?\d+[)、.．]|[（(]\d+[)）]|[（(][一二三四五六七八九十]+[)）])(?!\d)")
 
+_PURPOSES = (m.BASIC, m.PROJECT, m.RESERVE)
 _SPLIT_TOTAL = re.compile(r"^(人员经费|公用经费)(合计|小计)$")
 _CODE_ROLES = ("code", "code_class", "code_section", "code_item")
 TWO_SIDED = frozenset({"BT01", "BT04", "BT08", "FT01", "FT04"})
@@ -37,6 +38,8 @@ def build_table(block: TableBlock, unit: str, page: int | None, year: int | None
     body = [line for line in body if tuple(c for c in line.cells if c) not in header_texts]   # repeated headers
     if block.key in ECONOMIC:
         header, body = side_by_side.unfold(header, body)
+    elif block.key in TWO_SIDED:
+        header, body = side_by_side.fold_purpose_block(header, body)
     labels = [line for line in header
               if not _is_column_numbers([cell for cell in line.cells if cell]) and not _is_preparer_line(line)]
     columns = _columns(labels, body, block.key)
@@ -336,6 +339,8 @@ class _RowBuilder:
             code = cat.class_code(label)
             if code:
                 row.code, row.level = code, "类"
+            elif key in TWO_SIDED and row.side == m.EXPENDITURE and cat.column_role([label]) in _PURPOSES:
+                row.item = cat.column_role([label])   # expenditure by purpose: 基本支出, 项目支出, 预留机动经费
         if key in ("BT09", "FT07"):
             row.item = cat.three_public_item(label)
         if key in ECONOMIC and row.kind == m.ITEM:

@@ -94,6 +94,12 @@ def summary_totals(disclosure: m.Disclosure, ctx: Context):
                 # the expenditure classes; a table that lists expenditure by purpose (基本支出, 项目支出,
                 # 单位预留机动经费 in Jiangsu) has no class codes, and then its item rows are the parts
                 rows = [row for row in item_rows(table, side) if row.code] or item_rows(table, side)
+                purposes = [row for row in item_rows(table, side) if row.item and not row.code]
+                if purposes and rows != purposes:
+                    # Jiangsu prints the same expenditure twice: by function class and by purpose
+                    yield from check_column_sums(ctx, "C002", table, total, purposes, (
+                        f"{key} 本年支出合计应等于基本支出、项目支出等用途之和",
+                        f"{key}: 本年支出合计 should equal the expenditure by purpose"))
             what = ((f"{key} 本年收入合计应等于各收入来源之和", f"{key}: 本年收入合计 should equal the income sources")
                     if side == m.INCOME else
                     (f"{key} 本年支出合计应等于各类支出之和", f"{key}: 本年支出合计 should equal the expenditure classes"))
