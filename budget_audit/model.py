@@ -66,6 +66,7 @@ SPLIT_TOTAL_ROW = "split_total"     # 人员经费合计 / 公用经费合计 cl
 CARRYOVER_ROW = "carryover"         # 上年结转 (income side)
 CARRYFORWARD_ROW = "carryforward"   # 年终结转 / 结转下年 (expenditure side)
 SURPLUS_USE_ROW = "surplus_use"     # 使用非财政拨款结余 / 用事业基金弥补收支差额
+SURPLUS_SHARE_ROW = "surplus_share"  # 结余分配 (决算 expenditure side)
 
 INCOME = "income"
 EXPENDITURE = "expenditure"

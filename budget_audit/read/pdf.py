@@ -1,7 +1,8 @@
 """PDF reader: a published disclosure PDF to a `SourceDocument` of narrative lines and table rows.
 
 One pdfminer.six interpreter pass per page with a device of our own (`pdf_chars.PageCollector`) that
-records glyph boxes and visible ruling segments; no pdfminer layout analysis. Ruled tables are rebuilt
+records glyph boxes and visible ruling segments; no pdfminer layout analysis. Content streams are tokenised
+by `pdf_content` (one regular expression) rather than pdfminer's character-level parser. Ruled tables are rebuilt
 from their rules (`pdf_tables`), everything else is grouped into printed lines (`pdf_text`); lines whose
 cells are aligned like a table without rules become rows (`pdf_layout`).
 """

@@ -118,16 +118,17 @@ def _final_key(key: str) -> str | None:
 _ROLE_PATTERNS: list[tuple[str, str]] = [
     (r"政府(预算)?支出经济(科目|分类)|政府(预算)?经济分类", "gov_name"),
     (r"科目编码|科目代码|功能科目编码|经济科目编码|^编码$|^代码$|单位代码|项目代码", "code"),
+    (r"^(行次|栏次)$", "line_no"),   # the 决算 总表's row numbers, not amounts
     (r"^类$", "code_class"), (r"^款$", "code_section"), (r"^项$", "code_item"),
     (r"科目名称|项目名称|单位名称|^名称$|^项目$|^项目\(|项目类别|经济科目名称|经济分类科目|功能分类科目|经济科目$|^科目$|^收入$|^支出$",
      "name"),
-    (r"增减%|增减率|增长率|增幅|变动率|^%$", m.CHANGE_RATE),
+    (r"增减\(?%\)?|增减率|增长率|增幅|变动率|^%$", m.CHANGE_RATE),
     (r"扣除|不含基建", "memo"),
     (r"增减额|增减$|增减变动|变动额", m.CHANGE),
-    (r"上年(预算|执行)数|上年数|上年预算", m.PRIOR),
+    (r"上年(预算|执行)数|上年数|上年预算|^执行数$", m.PRIOR),
     (r"上年.*结转|结转安排|上年结余", m.CARRYOVER),
     (r"当年预算安排|当年安排|本年预算安排|当年拨款", m.CURRENT),
-    (r"^(合计|小计|总计|金额|预算数|本年预算数|预算金额|本年预算|收入预算|决算数)$", m.TOTAL),
+    (r"^(合计|小计|总计|金额|预算|预算数|本年预算数|预算金额|本年预算|收入预算|决算数)$", m.TOTAL),
     (r"基本支出", m.BASIC), (r"项目支出", m.PROJECT), (r"预留机动|机动经费", m.RESERVE),
     (r"人员经费|人员支出", m.PERSONNEL), (r"公用经费|公用支出", m.PUBLIC),
     (r"一般公共预算", m.GENERAL), (r"政府性基金", m.FUND), (r"国有资本经营", m.SOE),
@@ -140,7 +141,7 @@ _ROLE_PATTERNS: list[tuple[str, str]] = [
 ]
 _ROLE_RES = [(re.compile(pattern), role) for pattern, role in _ROLE_PATTERNS]
 
-NON_AMOUNT_ROLES = frozenset({"name", "code", "gov_name", "code_class", "code_section", "code_item", "gov_code",
+NON_AMOUNT_ROLES = frozenset({"name", "code", "line_no", "gov_name", "code_class", "code_section", "code_item", "gov_code",
                               "gov_code_class", "gov_code_section", "gov_code_item"})
 
 
@@ -192,6 +193,7 @@ _SUMMARY_KINDS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"使用非财政拨款结余|用事业基金弥补收支差额|使用专用结余|使用结余"), m.SURPLUS_USE_ROW),
     (re.compile(r"^上年.{0,6}(结转|结余)[^支]{0,6}$|^年初.{0,6}结转和结余$"), m.CARRYOVER_ROW),
     (re.compile(r"年终.{0,8}结转|年末.{0,8}结转|结转下年|下年结转"), m.CARRYFORWARD_ROW),
+    (re.compile(r"^结余分配$"), m.SURPLUS_SHARE_ROW),
 ]
 
 

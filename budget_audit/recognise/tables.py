@@ -34,6 +34,8 @@ def build_table(block: TableBlock, unit: str, page: int | None, year: int | None
     while header_count < len(rows) and _is_header_row(rows[header_count]):
         header_count += 1
     header, body = rows[:header_count], rows[header_count:]
+    if body and (split := _level_labels_beside_total(body[0])):
+        header, body = header + [split[0]], [split[1]] + body[1:]
     header_texts = {tuple(c for c in line.cells if c) for line in header}
     body = [line for line in body if tuple(c for c in line.cells if c) not in header_texts]   # repeated headers
     if block.key in ECONOMIC:
@@ -126,6 +128,17 @@ def _is_header_row(line: SourceLine) -> bool:
     if not line.cells[0] and first_index >= 1 and len(cells) > 1:
         return True   # a header row under spanning headings: data rows are labelled in their first cell
     return all(cat.HEADER_WORDS.search(compact(cell)) for cell in cells)
+
+
+def _level_labels_beside_total(line: SourceLine) -> tuple[SourceLine, SourceLine] | None:
+    """Shanghai's 决算 prints 类 | 款 | 项 on the same line as the 合计 row: split them into a header line
+    and the total row."""
+    labels = [index for index, cell in enumerate(line.cells) if compact(cell) in ("类", "款", "项")]
+    if len(labels) < 2 or labels != list(range(len(labels))) or not any(looks_like_amount(c) for c in line.cells):
+        return None
+    heading = tuple(cell if index in labels else "" for index, cell in enumerate(line.cells))
+    rest = tuple("" if index in labels else cell for index, cell in enumerate(line.cells))
+    return SourceLine(heading, line.lineno, line.page), SourceLine(rest, line.lineno, line.page)
 
 
 def _is_column_numbers(cells: list[str]) -> bool:

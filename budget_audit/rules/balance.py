@@ -43,8 +43,8 @@ def balanced(disclosure: m.Disclosure, ctx: Context):
       summary_en="Income total = current income + carry-over (+ surplus used); expenditure total = current + carried forward.")
 def grand_totals(disclosure: m.Disclosure, ctx: Context):
     """What: in the summary tables, 收入总计 = 本年收入合计 + 上年结转 (+ 使用非财政拨款结余 / 用事业基金弥补
-    收支差额) and 支出总计 = 本年支出合计 + 年终结转 (结转下年), the latter in every expenditure column. When
-    the 上年结转 line is left blank but its fund rows are printed, their sum is used.
+    收支差额) and 支出总计 = 本年支出合计 + 年终结转 (结转下年; in a 决算 also 结余分配), the latter in every
+    expenditure column. When the 上年结转 line is left blank but its fund rows are printed, their sum is used.
 
     Why: the grand totals must be made of the lines printed above them.
 
@@ -58,7 +58,7 @@ def grand_totals(disclosure: m.Disclosure, ctx: Context):
         table = disclosure.tables.get(key)
         if table is None:
             continue
-        for side, extra_kinds in ((m.INCOME, (m.CARRYOVER_ROW, m.SURPLUS_USE_ROW)), (m.EXPENDITURE, (m.CARRYFORWARD_ROW,))):
+        for side, extra_kinds in ((m.INCOME, (m.CARRYOVER_ROW, m.SURPLUS_USE_ROW)), (m.EXPENDITURE, (m.CARRYFORWARD_ROW, m.SURPLUS_SHARE_ROW))):
             grand = table.find_row(kind=m.GRAND_TOTAL, side=side)
             current = table.find_row(kind=m.CURRENT_TOTAL, side=side)
             if grand is None or current is None:

@@ -1,4 +1,5 @@
-"""Economic tables printed as blocks side by side (the 决算 基本支出表) are read block after block."""
+"""Corpus layouts taught to the recogniser: blocks side by side (决算 基本支出表, Jiangsu 收支预算总表), 行次
+columns, level labels printed beside the 合计 row, amount columns headed 预算 or 执行数."""
 from __future__ import annotations
 
 from decimal import Decimal as D
@@ -88,3 +89,43 @@ def test_jiangsu_summary_table_is_checked_both_ways(corpus):
     assert by_purpose.status == by_function.status == "pass"
     assert find_outcome(result, "B001", "收入合计", table="BT01").status == "pass"
     assert not [f for f in result.findings if f.severity == m.Severity.ERROR]
+
+
+def test_final_summary_table_with_line_numbers(corpus):
+    """西安卫健委 2022 决算 收入支出决算总表: 项目 | 行次 | 决算数 on each side; 结余分配 is part of 总计."""
+    result = audit_path(corpus / "cities_renwu/西安市卫生健康委员会汇总_2022年度部门决算.pdf")
+    table = result.disclosure.tables["FT01"]
+    assert table.layout_issues == []
+    assert [c.role for c in table.columns] == ["name", "line_no", m.TOTAL] * 2
+    grand = [o for o in outcomes_of(result, "B002") if o.left.table == "FT01" and o.left.column == "支出/决算数"]
+    assert [[c.text for c in o.right] for o in grand] == [["2,074,962.01", "6,374.88", "399,035.80"]]
+    assert (grand[0].actual, grand[0].expected, grand[0].status) == (D("2480372.70"), D("2480372.69"), "rounding")
+
+
+def test_guangzhou_summary_headed_budget(corpus):
+    """广州 收支总体情况表 heads its amount columns 预算."""
+    result = audit_path(corpus / "cities_renwu/广州市统计局_2026年部门预算.pdf")
+    assert result.disclosure.tables["BT01"].layout_issues == []
+    balance = find_outcome(result, "B001", "收入总计", table="BT01")
+    assert balance.status == "pass" and balance.actual > 0
+
+
+def test_level_labels_beside_the_total_row(corpus):
+    """普陀区财政局 2024 决算 支出决算表 prints 类 | 款 | 项 on the line of its 合计 row."""
+    result = audit_path(corpus / PUTUO_FINANCE)
+    table = result.disclosure.tables["FT03"]
+    assert table.layout_issues == []
+    assert [c.role for c in table.columns[:3]] == ["code_class", "code_section", "code_item"]
+    total = find_outcome(result, "C001", "合计", "本年支出合计", table="FT03")
+    assert [c.text for c in total.right] == ["2,106.66", "326.72", "60.99", "445.69"]
+    assert (total.actual, total.expected, total.status) == (D("2940.05"), D("2940.06"), "rounding")
+    assert [r.code for r in table.rows[1:4]] == ["201", "20106", "2010601"]
+
+
+def test_prior_year_execution_column(corpus):
+    """国家信访局 2026 一般公共预算支出表: 2025年执行数 is the prior-year column that 增减额 is measured from."""
+    result = audit_path(corpus / "cities_renwu/国家信访局_2026年度部门预算.pdf")
+    table = result.disclosure.tables["BT05"]
+    assert table.layout_issues == [] and m.PRIOR in table.roles(None)
+    changes = [o for o in outcomes_of(result, "R003") if o.left.table == "BT05"]
+    assert len(changes) >= 20 and all(o.status == "pass" for o in changes)
