@@ -129,3 +129,15 @@ def test_prior_year_execution_column(corpus):
     assert table.layout_issues == [] and m.PRIOR in table.roles(None)
     changes = [o for o in outcomes_of(result, "R003") if o.left.table == "BT05"]
     assert len(changes) >= 20 and all(o.status == "pass" for o in changes)
+
+
+def test_total_row_alone_on_its_page(corpus):
+    """万里街道 2025: the 支出总表's 合计 row is the only line on page 18, with no header to align with."""
+    result = audit_path(corpus / "shanghai_putuo_govbudgetchecker/budget_2024_2025/上海市普陀区人民政府万里街道办事处25年预算.pdf")
+    table = result.disclosure.tables["BT03"]
+    assert table.layout_issues == []
+    total = table.rows[-1]
+    assert (total.kind, total.page) == (m.TOTAL_ROW, 18)
+    assert {role: cell.text for role, cell in total.cells.items()} == {
+        m.TOTAL: "189,767,551", m.BASIC: "101,341,746", m.PROJECT: "88,425,805"}
+    assert {o.status for o in outcomes_of(result, "C001") if o.left.table == "BT03"} == {"pass"}

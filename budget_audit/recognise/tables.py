@@ -38,6 +38,8 @@ def build_table(block: TableBlock, unit: str, page: int | None, year: int | None
         header, body = header + [split[0]], [split[1]] + body[1:]
     header_texts = {tuple(c for c in line.cells if c) for line in header}
     body = [line for line in body if tuple(c for c in line.cells if c) not in header_texts]   # repeated headers
+    width = max((len(line.cells) for line in header), default=0)
+    body = [_total_in_line(line, width) for line in body]
     if block.key in ECONOMIC:
         header, body = side_by_side.unfold(header, body)
     elif block.key in TWO_SIDED:
@@ -139,6 +141,16 @@ def _level_labels_beside_total(line: SourceLine) -> tuple[SourceLine, SourceLine
     heading = tuple(cell if index in labels else "" for index, cell in enumerate(line.cells))
     rest = tuple("" if index in labels else cell for index, cell in enumerate(line.cells))
     return SourceLine(heading, line.lineno, line.page), SourceLine(rest, line.lineno, line.page)
+
+
+def _total_in_line(line: SourceLine, width: int) -> SourceLine:
+    """A 合计 row printed alone at the top of a page (no header above it to align with) has fewer cells than
+    the table: its amounts belong in the right-most columns."""
+    cells = line.cells
+    if not (1 < len(cells) < width and cat.TOTAL_LABEL.match(compact(cells[0]))
+            and all(looks_like_amount(cell) for cell in cells[1:])):
+        return line
+    return SourceLine((cells[0],) + ("",) * (width - len(cells)) + tuple(cells[1:]), line.lineno, line.page)
 
 
 def _is_column_numbers(cells: list[str]) -> bool:
