@@ -364,8 +364,8 @@ class _RowBuilder:
             code = cat.class_code(label)
             if code:
                 row.code, row.level = code, "类"
-            elif key in TWO_SIDED and row.side == m.EXPENDITURE and cat.column_role([label]) in _PURPOSES:
-                row.item = cat.column_role([label])   # expenditure by purpose: 基本支出, 项目支出, 预留机动经费
+            elif key in TWO_SIDED and row.side == m.EXPENDITURE and (purpose := cat.column_role([label])) in _PURPOSES:
+                row.item = purpose   # expenditure by purpose: 基本支出, 项目支出, 单位预留机动经费
         if key in ("BT09", "FT07"):
             row.item = cat.three_public_item(label)
         if key in ECONOMIC and row.kind == m.ITEM:

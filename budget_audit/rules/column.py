@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from budget_audit import model as m
 from budget_audit.rules.base import Context, rule
-from budget_audit.rules.common import (ECONOMIC_TABLES, PERSONNEL_CLASSES, FUNCTION_TABLES, SUMMARY_TABLES, check_column_sums,
-                                       coded_rows, item_rows, printed, sides, top_level_rows, total_row)
+from budget_audit.rules.common import (ECONOMIC_TABLES, FUNCTION_TABLES, PERSONNEL_CLASSES, SUMMARY_TABLES,
+                                       check_column_sums, coded_rows, item_rows, printed, sides, top_level_rows,
+                                       total_row)
 
 ERROR = m.Severity.ERROR
 
@@ -68,7 +69,8 @@ def summary_totals(disclosure: m.Disclosure, ctx: Context):
     """What: in 收支总表 and 财政拨款收支总表 (and the 决算 总表), 本年收入合计 equals the sum of the income
     source rows; 本年支出合计 equals the sum of the expenditure class rows, in each expenditure column
     (合计, 当年预算安排, 上年结转安排; or 小计, 一般公共预算, 基金, 国资). In 财政拨款收支总表 the 上年财政
-    拨款结转 row equals the sum of its fund rows when those are printed.
+    拨款结转 row equals the sum of its fund rows when those are printed. Where expenditure is printed both by
+    class and by purpose (Jiangsu: 基本支出, 项目支出, 单位预留机动经费), 本年支出合计 equals each breakdown.
 
     Why: these two lines carry the whole budget; the narrative quotes them.
 
