@@ -240,16 +240,17 @@ def three_public_item(label: str) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Classification names.
 @lru_cache(maxsize=None)
-def _data(name: str) -> dict:
+def data_file(name: str) -> dict:
+    """A JSON file bundled in budget_audit/data, parsed once per process."""
     return json.loads(resources.files("budget_audit.data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def function_classes() -> list[tuple[str, str]]:
-    return [tuple(pair) for pair in _data("function_classes.json")["classes"]]
+    return [tuple(pair) for pair in data_file("function_classes.json")["classes"]]
 
 
 def legacy_class_names() -> dict[str, list[str]]:
-    return _data("function_classes.json")["legacy_names"]
+    return data_file("function_classes.json")["legacy_names"]
 
 
 @lru_cache(maxsize=None)
@@ -268,7 +269,7 @@ def class_code(label: str) -> str | None:
 
 def economic_names(kind: str) -> dict[str, str]:
     """code → name for kind 'department' (30101 …) or 'government' (50101 …)."""
-    return _data("economic_classes.json")[kind]
+    return data_file("economic_classes.json")[kind]
 
 
 @lru_cache(maxsize=None)

@@ -2,26 +2,19 @@
 人员/公用 columns by economic class."""
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from importlib import resources
 
 from budget_audit import model as m
 from budget_audit.money import fmt
 from budget_audit.read.normalise import compact
-from budget_audit.recognise.catalogue import TABLE_NAMES, class_code, function_classes, legacy_class_names
+from budget_audit.recognise.catalogue import (TABLE_NAMES, class_code, data_file, function_classes,
+                                              legacy_class_names)
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import (ECONOMIC_TABLES, FUNCTION_TABLES, PERSONNEL_CLASSES, SUMMARY_TABLES,
                                        zero_or_blank)
 
 ERROR, WARNING, INFO = m.Severity.ERROR, m.Severity.WARNING, m.Severity.INFO
 _SPLIT_TABLES = ("BT03", "BT05", "BT07", "BT08", "FT03", "FT05", "FT08", "FT09")   # 基本支出 | 项目支出 by code
-
-
-@lru_cache(maxsize=None)
-def _data(name: str) -> dict:
-    return json.loads(resources.files("budget_audit.data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def _amount(cell: m.Cell, table: m.Table) -> str:
@@ -77,9 +70,9 @@ def class_names(disclosure: m.Disclosure, ctx: Context):
     year = disclosure.meta.year
     current = dict(function_classes())
     legacy = {compact(name): code for code, names in legacy_class_names().items() for name in names}
-    valid_until = {compact(k): v for k, v in _data("function_classes.json").get("legacy_valid_until", {}).items()
+    valid_until = {compact(k): v for k, v in data_file("function_classes.json").get("legacy_valid_until", {}).items()
                    if not k.startswith("_")}
-    introduced = _data("function_classes.json").get("introduced", {})
+    introduced = data_file("function_classes.json").get("introduced", {})
     old_names: dict[tuple[str, str], list[tuple[m.Table, m.Row]]] = {}
     reported: set[tuple] = set()
     for table, row, code in _class_rows(disclosure):
@@ -137,7 +130,7 @@ def item_names(disclosure: m.Disclosure, ctx: Context):
     Example: the sample prints 2080110 “劳动关系和维权经费”, accepted with 劳动关系和维权; all its other 项
     names match → PASS. A table printing 2210201 “提租补贴” → INFO (listed name 住房公积金).
     """
-    items = _data("function_items.json")["items"]
+    items = data_file("function_items.json")["items"]
     seen: set[tuple[str, str]] = set()
     for table in disclosure.tables.values():
         if table.key not in FUNCTION_TABLES:
@@ -184,7 +177,7 @@ def basic_codes(disclosure: m.Disclosure, ctx: Context):
     Example: the sample's 2080101 行政运行 prints 合计 217.11 = 基本支出 171.11 + 项目支出 46 in BT03 and BT05
     → one WARNING (46.00 万元 of project money under 行政运行).
     """
-    basic_only = set(_data("function_items.json")["basic_only"])
+    basic_only = set(data_file("function_items.json")["basic_only"])
     found: dict[tuple, list[tuple[m.Table, m.Row, m.Cell]]] = {}
     for table, row, cell in _project_rows(disclosure):
         admin = "行政运行" in compact(row.label) and (not row.code or (len(row.code) == 7 and row.code.endswith("01")))
@@ -221,7 +214,7 @@ def basic_codes(disclosure: m.Disclosure, ctx: Context):
 
 # ---------------------------------------------------------------------------------------------
 def _allowed_government(code: str) -> set[str]:
-    mapping = _data("economic_mapping.json")
+    mapping = data_file("economic_mapping.json")
     allowed = set(mapping["agency"].get(code, []))
     if not allowed and code[:3] in mapping["agency_class_default"]:
         allowed.add(mapping["agency_class_default"][code[:3]])
