@@ -6,8 +6,7 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from budget_audit.money import fmt
-from budget_audit.report.view import Report
+from budget_audit.report.view import Report, finding_amounts
 
 COLUMNS = ("path", "sha256", "status", "error_code", "unit_name", "year", "kind", "rule", "severity", "title",
            "message", "table", "table_title", "page", "row", "column", "volume", "expected", "actual", "difference",
@@ -36,11 +35,7 @@ def render(report: Report, stream: TextIO) -> None:
                 "page": location.page if location and location.page is not None else "",
                 "row": (location.row or "") if location else "", "column": (location.column or "") if location else "",
                 "volume": (report.volume_of(location, result) or "") if location else "",
-                "expected": _amount(finding.expected), "actual": _amount(finding.actual),
-                "difference": _amount(finding.difference), "tolerance": _amount(finding.tolerance),
+                **finding_amounts(finding, blank=""),
                 "unit": finding.unit or "", "related": " ".join(finding.related), "fingerprint": finding.fingerprint,
             })
 
-
-def _amount(value) -> str:
-    return fmt(value) if value is not None else ""

@@ -10,7 +10,6 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
-from budget_audit.report.text_report import _numbers
 from budget_audit.report.view import Report
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -43,7 +42,7 @@ def render(report: Report, stream: TextIO) -> None:
             place = " ".join(part for part in (table, where) if part)
             title = f"{finding.rule} {report.rule_title(finding.rule)}" + (f" · {place}" if place else "")
             line = location.line if location and location.line and not path.lower().endswith(".pdf") else None
-            numbers = _numbers(finding, zh)
+            numbers = report.numbers_text(finding)
             stream.write(command(_LEVELS[finding.severity.label], finding.text(report.lang) + (" " + numbers if numbers else ""),
                                  file=_file(path), line=line, title=title) + "\n")
         stream.write("::endgroup::\n")

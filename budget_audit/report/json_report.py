@@ -9,8 +9,7 @@ from budget_audit import __version__
 from budget_audit import model as m
 from budget_audit.audit import DocumentResult
 from budget_audit.figures import key_figures
-from budget_audit.money import fmt
-from budget_audit.report.view import Report
+from budget_audit.report.view import Report, finding_amounts
 
 SCHEMA_VERSION = 1
 
@@ -69,13 +68,9 @@ def finding_dict(report: Report, finding: m.Finding) -> dict:
     return {
         "rule": finding.rule, "severity": finding.severity.label, "title": report.rule_title(finding.rule),
         "message": finding.text(report.lang),
-        "expected": _amount(finding.expected), "actual": _amount(finding.actual),
-        "difference": _amount(finding.difference), "tolerance": _amount(finding.tolerance), "unit": finding.unit,
+        **finding_amounts(finding), "unit": finding.unit,
         "locations": [{"table": l.table, "table_title": l.table_title, "page": l.page, "row": l.row,
                        "column": l.column, "text": l.text, "line": l.line} for l in finding.locations],
         "tags": finding.tags, "related": finding.related, "fingerprint": finding.fingerprint,
     }
 
-
-def _amount(value) -> str | None:
-    return fmt(value) if value is not None else None

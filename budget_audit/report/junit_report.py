@@ -12,7 +12,6 @@ import socket
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from budget_audit.report.text_report import _numbers
 from budget_audit.report.view import Report
 from budget_audit.rules import RULES, rule_ids
 
@@ -84,6 +83,6 @@ def _family_case(report: Report, result, suite: ET.Element, family: str, ids: li
 
 def _line(report: Report, result, finding) -> str:
     where = report.location_text(finding.locations[0], result) if finding.locations else ""
-    numbers = _numbers(finding, report.lang == "zh")
+    numbers = report.numbers_text(finding)
     return (f"[{report.severity_word(finding.severity)}] {finding.rule} {report.table_name(finding.locations[0].table) if finding.locations else ''} "
             f"{where}: {finding.text(report.lang)}{(' ' + numbers) if numbers else ''}")

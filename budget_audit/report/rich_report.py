@@ -7,7 +7,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from budget_audit.report.text_report import _numbers
 from budget_audit.report.view import Report
 
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -33,7 +32,7 @@ def render(report: Report, stream: TextIO) -> None:
                 label = finding.severity.label
                 location = report.location_text(finding.locations[0], result) if finding.locations else ""
                 message = Text(finding.text(report.lang))
-                numbers = _numbers(finding, zh)
+                numbers = report.numbers_text(finding)
                 if numbers:
                     message.append("\n" + numbers, style="dim")
                 table.add_row(Text(report.severity_word(finding.severity), style=_STYLES[label]), finding.rule,

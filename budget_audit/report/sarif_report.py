@@ -11,8 +11,7 @@ from typing import TextIO
 from urllib.parse import quote
 
 from budget_audit import __version__
-from budget_audit.money import fmt
-from budget_audit.report.view import Report
+from budget_audit.report.view import Report, finding_amounts
 from budget_audit.rules import RULES, rule_ids
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -60,9 +59,8 @@ def sarif_log(report: Report) -> dict:
                 "level": _LEVELS[finding.severity.label], "message": {"text": finding.text(report.lang)},
                 "locations": locations or [_physical(volumes[0]["path"], artifact(volumes[0]["path"], None))],
                 "partialFingerprints": {"budgetAudit/v1": f"{result.sha256}:{finding.rule}:{finding.fingerprint}"},
-                "properties": {"expected": _amount(finding.expected), "actual": _amount(finding.actual),
-                               "difference": _amount(finding.difference), "tolerance": _amount(finding.tolerance),
-                               "unit": finding.unit, "tags": finding.tags, "related": finding.related},
+                "properties": {**finding_amounts(finding), "unit": finding.unit, "tags": finding.tags,
+                               "related": finding.related},
             })
     run = {
         "tool": {"driver": {"name": "budget-audit", "version": __version__, "semanticVersion": __version__,
@@ -110,6 +108,3 @@ def uri(path: str) -> str:
         return Path(path).as_uri()
     return quote(posix, safe="/._-~")
 
-
-def _amount(value) -> str | None:
-    return fmt(value) if value is not None else None

@@ -6,7 +6,6 @@ from typing import TextIO
 
 from tabulate import tabulate
 
-from budget_audit.money import fmt
 from budget_audit.report.view import Report
 
 _WIDTH = 100
@@ -28,7 +27,7 @@ def render(report: Report, stream: TextIO) -> None:
             rows = []
             for finding in findings:
                 location = report.location_text(finding.locations[0], result) if finding.locations else ""
-                numbers = _numbers(finding, zh)
+                numbers = report.numbers_text(finding)
                 message = finding.text(report.lang) + (f"\n{numbers}" if numbers else "")
                 rows.append([report.severity_word(finding.severity), finding.rule, location,
                              "\n".join(textwrap.wrap(message, _WIDTH // 2 + 10, break_on_hyphens=False))])
@@ -42,13 +41,3 @@ def render(report: Report, stream: TextIO) -> None:
         stream.write(line + "\n")
     stream.write(report.total_line() + "\n")
 
-
-def _numbers(finding, zh: bool) -> str:
-    if finding.expected is None and finding.actual is None:
-        return ""
-    unit = finding.unit or ""
-    if zh:
-        return (f"（应为 {fmt(finding.expected)}，实为 {fmt(finding.actual)}，差额 {fmt(finding.difference)}，"
-                f"容差 {fmt(finding.tolerance)}{unit}）")
-    return (f"(expected {fmt(finding.expected)}, actual {fmt(finding.actual)}, difference {fmt(finding.difference)}, "
-            f"tolerance {fmt(finding.tolerance)} {unit})")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from budget_audit import model as m
 from budget_audit.audit import DocumentResult
+from budget_audit.money import fmt
 from budget_audit.recognise.catalogue import TABLE_NAMES
 from budget_audit.rules import RULES
 
@@ -13,6 +14,12 @@ SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示
                   "en": {"error": "error", "warning": "warning", "info": "info"}}
 KIND_WORDS = {"zh": {"budget": "预算", "final": "决算"}, "en": {"budget": "budget", "final": "final accounts"}}
 LEVEL_WORDS = {"zh": {"department": "部门", "unit": "单位"}, "en": {"department": "department", "unit": "unit"}}
+
+
+def finding_amounts(finding: m.Finding, blank: str | None = None) -> dict[str, str | None]:
+    """expected, actual, difference and tolerance as printed amounts; `blank` where the finding has none."""
+    return {name: fmt(value) if (value := getattr(finding, name)) is not None else blank
+            for name in ("expected", "actual", "difference", "tolerance")}
 
 
 @dataclass
@@ -39,6 +46,17 @@ class Report:
             for label, count in self.counts(result).items():
                 totals[label] += count
         return totals
+
+    def numbers_text(self, finding: m.Finding) -> str:
+        """The finding's numbers in one parenthesis (expected, actual, difference, tolerance), or ""."""
+        if finding.expected is None and finding.actual is None:
+            return ""
+        unit = finding.unit or ""
+        if self.lang == "zh":
+            return (f"（应为 {fmt(finding.expected)}，实为 {fmt(finding.actual)}，差额 {fmt(finding.difference)}，"
+                    f"容差 {fmt(finding.tolerance)}{unit}）")
+        return (f"(expected {fmt(finding.expected)}, actual {fmt(finding.actual)}, "
+                f"difference {fmt(finding.difference)}, tolerance {fmt(finding.tolerance)} {unit})")
 
     def severity_word(self, severity: m.Severity) -> str:
         return SEVERITY_WORDS[self.lang][severity.label]
