@@ -11,7 +11,7 @@ from budget_audit.recognise.catalogue import (TABLE_NAMES, class_code, data_file
                                               legacy_class_names)
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import (ECONOMIC_TABLES, FUNCTION_TABLES, PERSONNEL_CLASSES, SUMMARY_TABLES,
-                                       zero_or_blank)
+                                       row_location, zero_or_blank)
 
 ERROR, WARNING, INFO = m.Severity.ERROR, m.Severity.WARNING, m.Severity.INFO
 _SPLIT_TABLES = ("BT03", "BT05", "BT07", "BT08", "FT03", "FT05", "FT08", "FT09")   # 基本支出 | 项目支出 by code
@@ -25,10 +25,6 @@ def _amount(cell: m.Cell, table: m.Table) -> str:
 
 def _name(table: m.Table) -> str:
     return f"{table.key}{TABLE_NAMES.get(table.key, '')}"
-
-
-def _where(table: m.Table, row: m.Row, column: str | None = None) -> m.Location:
-    return m.Location(table.key, table.title, row.page, row.printed or row.label, column, line=row.line)
 
 
 def _class_rows(disclosure: m.Disclosure):
@@ -85,7 +81,7 @@ def class_names(disclosure: m.Disclosure, ctx: Context):
                 yield ctx.info("K001", (
                     f"{_name(table)}：类级科目编码 {code}“{row.label}”不在 {year or ''} 年支出功能分类科目表中",
                     f"{table.key}: class code {code} “{row.label}” is not in the {year or ''} function classification"),
-                    [_where(table, row)], severity=WARNING)
+                    [row_location(table, row)], severity=WARNING)
             continue
         if label == compact(current[code]) or not re.search(r"[\u4e00-\u9fff]", label):
             continue
@@ -100,14 +96,14 @@ def class_names(disclosure: m.Disclosure, ctx: Context):
             yield ctx.info("K001", (
                 f"{_name(table)}：科目编码 {code}（{current[code]}）印的名称是“{row.label}”，那是 {other} 类的名称",
                 f"{table.key}: code {code} ({current[code]}) is printed with “{row.label}”, the name of class {other}"),
-                [_where(table, row)], severity=WARNING)
+                [row_location(table, row)], severity=WARNING)
     if old_names:
         parts_zh, parts_en, locations = [], [], []
         for (code, name), places in old_names.items():
             tables = "、".join(dict.fromkeys(_name(t) for t, _ in places))
             parts_zh.append(f"{code}“{name}”（现名“{current[code]}”；见{tables}）")
             parts_en.append(f"{code} “{name}” (now “{current[code]}”; in {', '.join(dict.fromkeys(t.key for t, _ in places))})")
-            locations += [_where(t, r) for t, r in places]
+            locations += [row_location(t, r) for t, r in places]
         yield ctx.info("K001", (
             f"旧科目名称：{year} 年文档使用了已更名的类级科目名称 " + "；".join(parts_zh),
             f"legacy class names in a {year} document: " + "; ".join(parts_en)), locations, severity=WARNING)
@@ -145,7 +141,7 @@ def item_names(disclosure: m.Disclosure, ctx: Context):
             yield ctx.info("K002", (
                 f"{_name(table)}：科目 {row.code}“{row.label}”与科目表名称“{'/'.join(names)}”不同",
                 f"{table.key}: code {row.code} “{row.label}” differs from its listed name “{'/'.join(names)}”"),
-                [_where(table, row)])
+                [row_location(table, row)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,7 +202,7 @@ def basic_codes(disclosure: m.Disclosure, ctx: Context):
                        f"“{label}” is normally basic-only but carries 项目支出 {amount} {cell.unit}{of_en} in "
                        f"{tables_en}{extra_en}")
             severity = INFO
-        finding = ctx.info("K003", message, [_where(t, r, c.column) for t, r, c in places], severity=severity)
+        finding = ctx.info("K003", message, [row_location(t, r, c.column) for t, r, c in places], severity=severity)
         finding.actual, finding.expected, finding.unit = cell.value, cell.value - cell.value, cell.unit
         finding.difference = cell.value
         yield finding
@@ -261,7 +257,7 @@ def economic_mapping(disclosure: m.Disclosure, ctx: Context):
                 f"“{row.gov_name or ''}”，按对照表应为 {names}",
                 f"{table.key}: department item {row.code} “{row.label}”{value} is mapped to government item "
                 f"{row.gov_code} “{row.gov_name or ''}”; the mapping allows {names}"),
-                [_where(table, row)], severity=WARNING)
+                [row_location(table, row)], severity=WARNING)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -313,7 +309,7 @@ def personnel_public(disclosure: m.Disclosure, ctx: Context):
                 f"（合计 {row.cells[m.TOTAL].text if m.TOTAL in row.cells else ''}）",
                 f"{table.key}: {row.code} “{row.label}” is {('personnel' if wrong == m.PUBLIC else 'public')} spending "
                 f"but prints {cell.text} {cell.unit} in column “{column}”"),
-                [_where(table, row, cell.column)], severity=ERROR if wrong == m.PERSONNEL else WARNING)
+                [row_location(table, row, cell.column)], severity=ERROR if wrong == m.PERSONNEL else WARNING)
             finding.expected, finding.actual, finding.difference, finding.unit = (
                 cell.value - cell.value, cell.value, cell.value, cell.unit)
             finding.cells = [cell.key()]

@@ -51,6 +51,11 @@ def top_level_rows(table: m.Table, side: str | None = None) -> list[m.Row]:
     return [row for row in rows if not any(row.code != other and row.code.startswith(other) for other in codes)]
 
 
+def row_location(table: m.Table, row: m.Row, column: str | None = None) -> m.Location:
+    """Where a row is printed, named as printed (or by its label when the printed name is empty)."""
+    return m.Location(table.key, table.title, row.page, row.printed or row.label, column, line=row.line)
+
+
 def cell_or_absent(row: m.Row | None, role: str, table: m.Table, label: str) -> m.Cell:
     if row is not None and role in row.cells:
         return row.cells[role]

@@ -7,6 +7,7 @@ from budget_audit import model as m
 from budget_audit.read.normalise import compact
 from budget_audit.recognise.catalogue import TABLE_NAMES, classify_title, strip_ordinal
 from budget_audit.rules.base import Context, rule
+from budget_audit.rules.common import row_location
 
 
 @rule("S001", m.Severity.WARNING, zh="表格缺失或无法识别", en="Table missing or unrecognised",
@@ -385,7 +386,7 @@ def _texts(disclosure: m.Disclosure):
             if text:
                 yield text, table_location(table)
         for row in table.rows:
-            yield row.label, m.Location(table.key, table.title, row.page, row.printed or row.label, None, line=row.line)
+            yield row.label, row_location(table, row)
     for entry in disclosure.toc:
         yield entry.title, m.Location(None, entry.title, entry.page, None, None, line=entry.line)
     for section in disclosure.sections:
