@@ -1,21 +1,57 @@
-"""What every reader produces: pages of lines, each line a list of cell texts.
+"""What every reader produces: pages of lines, each line a list of cell texts and, from a PDF, where they are.
 
 This is the only thing the recogniser sees of a document. A reader (plain-text dump, PDF, …) turns its
-input into a `SourceDocument`; nothing downstream knows which reader it came from.
+input into a `SourceDocument`; nothing downstream knows which reader it came from, only whether positions
+are known.
 
 Conventions every reader keeps:
-- A narrative line is a line with one cell (its text). A table row is a line with one cell per grid
-  column, blank cells kept as "" in their position, so that column *i* of one row lies under column *i*
-  of the header rows.
+- A narrative line is a line with one cell (its text). A table row is a line with one cell per column the
+  reader found, blank cells kept as "" in their position, so that column *i* of one row lies under column
+  *i* of the header rows of the same block.
 - `page` is the 1-based physical page the line is printed on, or None when the input has no pages (a
   plain-text dump; the recogniser may then borrow page numbers from the table of contents).
 - `lineno` is 1-based and increases through the document; it locates a line for the user.
 - Cell texts are normalised by `budget_audit.read.normalise.clean_cell` (NFKC, radicals, spaces between
   Han characters …) before they reach this structure.
+- Geometry (PDF only; None from a text dump) is kept so that the recogniser can decide column structure,
+  wrapped fragments and continuations per table, over all its pages, with the header's meaning at hand:
+  `boxes[i]` is where the text of cell *i* is printed (None for a blank cell); `slots[i]` is the x-extent of
+  the column the cell stands in (the ruled cell, or the column of an aligned block); `box` is the extent of
+  the whole line; `block` names the ruled grid or aligned block the line belongs to (lines of one block
+  share their columns; None for free text). Coordinates are PDF points from the top-left of the upright page.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page: x grows to the right, `top` < `bottom` grow downwards."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def union(self, other: "Box") -> "Box":
+        return Box(min(self.x0, other.x0), min(self.top, other.top), max(self.x1, other.x1),
+                   max(self.bottom, other.bottom))
+
+
+Span = tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -23,6 +59,10 @@ class SourceLine:
     cells: tuple[str, ...]
     lineno: int
     page: int | None = None
+    boxes: tuple[Box | None, ...] | None = None
+    slots: tuple[Span | None, ...] | None = None
+    box: Box | None = None
+    block: str | None = None
 
     @property
     def is_row(self) -> bool:
@@ -37,6 +77,28 @@ class SourceLine:
     def is_blank(self) -> bool:
         return not any(cell.strip() for cell in self.cells)
 
+    @property
+    def positioned(self) -> bool:
+        return self.boxes is not None
+
+    def pick(self, indices) -> "SourceLine":
+        """The same line with only the cells at `indices` (an index past the end gives a blank cell), in that
+        order, geometry kept."""
+        indices = list(indices)
+
+        def take(values, blank):
+            return tuple(values[i] if 0 <= i < len(values) else blank for i in indices)
+
+        return replace(self, cells=take(self.cells, ""),
+                       boxes=take(self.boxes, None) if self.boxes is not None else None,
+                       slots=take(self.slots, None) if self.slots is not None else None)
+
+    def with_cells(self, cells: tuple[str, ...]) -> "SourceLine":
+        """The same line with new cell texts in the same positions (same number of cells)."""
+        if len(cells) != len(self.cells):
+            raise ValueError(f"line {self.lineno}: {len(cells)} cell texts for {len(self.cells)} cells")
+        return replace(self, cells=tuple(cells))
+
 
 @dataclass
 class SourceDocument:
@@ -45,3 +107,4 @@ class SourceDocument:
     page_count: int | None = None
     reader: str = "text"
     warnings: list[str] = field(default_factory=list)
+    page_sizes: dict[int, tuple[float, float]] = field(default_factory=dict)   # page → (width, height), upright

@@ -154,6 +154,7 @@ def read_pdf(path: str | Path) -> SourceDocument:
     path = Path(path)
     lines: list[SourceLine] = []
     warnings: list[str] = []
+    page_sizes: dict[int, tuple[float, float]] = {}
     page_count = 0
     total_chars = 0
     bad_chars = 0
@@ -169,14 +170,15 @@ def read_pdf(path: str | Path) -> SourceDocument:
         if n and bad > _GARBLED_SHARE * n:
             warnings.append(f"page {content.number}: {bad} of {n} glyphs have no Unicode mapping")
             continue
-        items = page_items(content)
-        items = _drop_page_numbers(items, content.height)
-        for _top, cells in items:
-            cleaned = tuple(clean_cell(c) for c in cells)
+        page_sizes[content.number] = (content.width, content.height)
+        for item in _drop_page_numbers(page_items(content), content.height):
+            cleaned = tuple(clean_cell(c) for c in item.cells)
             if not any(cleaned):
                 continue
             lineno += 1
-            lines.append(SourceLine(cleaned, lineno, content.number))
+            lines.append(SourceLine(cleaned, lineno, content.number, boxes=tuple(item.boxes),
+                                    slots=tuple(item.slots) if item.slots is not None else None, box=item.box,
+                                    block=item.block))
     if page_count == 0:
         raise DocumentError(UNREADABLE, "unreadable PDF: no pages")
     if total_chars == 0:
@@ -188,7 +190,8 @@ def read_pdf(path: str | Path) -> SourceDocument:
         )
     if not lines:
         raise DocumentError(NO_TEXT_LAYER, f"no text layer: {page_count} pages, no readable text")
-    return SourceDocument(path=str(path), lines=lines, page_count=page_count, reader="pdf", warnings=warnings)
+    return SourceDocument(path=str(path), lines=lines, page_count=page_count, reader="pdf", warnings=warnings,
+                          page_sizes=page_sizes)
 
 
 def _drop_page_numbers(items, height: float):
@@ -197,10 +200,11 @@ def _drop_page_numbers(items, height: float):
         return items
     out = []
     last = len(items) - 1
-    for i, (top, cells) in enumerate(items):
+    for i, item in enumerate(items):
+        top, cells = item.top, item.cells
         if len(cells) == 1 and _PAGE_NUMBER.match(cells[0].strip() or "x"):
             near_edge = top < 0.12 * height or top > 0.85 * height
             if near_edge and (i == 0 or i == last or top > 0.85 * height):
                 continue
-        out.append((top, cells))
+        out.append(item)
     return out

@@ -4,8 +4,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from budget_audit.read.layout import Span
 from budget_audit.read.pdf_chars import Char
-from budget_audit.read.pdf_text import group_lines, is_numeric, join_wrapped, line_text, split_segments
+from budget_audit.read.pdf_text import (PrintedLine, glyph_box, group_lines, is_numeric, join_wrapped, line_text,
+                                        split_segments)
 
 SNAP = 3.0  # points: segments closer than this are the same rule
 MIN_SEG = 2.0  # shorter segments are dots, not rules
@@ -149,145 +151,216 @@ def _coverage(segs: list[tuple[float, float, float]], pos: float, a0: float, a1:
     return covered / span
 
 
-def grid_rows(grid: Grid, chars: list[Char]) -> list[tuple[float, list[str]]]:
-    """Rows (top y, cell texts) of a ruled table. Merged cells put their text in their top-left slot."""
+# A column boundary drawn in at least this share of the rows is a real column line.
+COLUMN_LINE_SHARE = 0.5
+# Glyphs closer than this many font sizes belong to one text, which spans an undrawn boundary.
+GLUE_GAP = 0.6
+# A boxed "编制单位：XX … 单位：万元" banner row may be split by a few column lines in tables this wide.
+UNIT_BANNER_MIN_COLUMNS = 6
+
+
+@dataclass
+class _Drawn:
+    """Which boundaries of a grid are drawn: `v[r][k]` the column boundary k in row r, `h[k][c]` the row
+    boundary k in column c, and `column_lines[k]` whether boundary k is a real column line."""
+
+    v: list[list[bool]]
+    h: list[list[bool]]
+    column_lines: list[bool]
+
+
+@dataclass
+class _MergedCell:
+    row: int              # top-left slot
+    column: int
+    last_column: int
+    chars: list[Char]
+
+
+def grid_rows(grid: Grid, chars: list[Char], block: str | None = None) -> list[PrintedLine]:
+    """Rows of a ruled table, top to bottom. Merged cells put their text in their top-left slot; every cell
+    carries the box of its text and the x-extent of the (merged) grid cell it stands in."""
+    drawn = _drawn_boundaries(grid)
+    banner = _banner_rows(grid, drawn, chars)
+    slot_chars, banner_chars = _slot_glyphs(grid, chars, banner)
+    spanned = _straddles(grid, drawn, slot_chars)
+    rows = [PrintedLine(min(c.top for c in line), [line_text(sg) for sg in segs], [glyph_box(sg) for sg in segs])
+            for line in group_lines(banner_chars) for segs in [split_segments(line, BANNER_GAP)]]
+    by_row: dict[int, list[_MergedCell]] = {}
+    for cell in _merged_cells(grid, drawn, spanned, slot_chars):
+        by_row.setdefault(cell.row, []).append(cell)
+    for r0 in sorted(by_row):
+        rows.extend(_records(grid, r0, by_row[r0], block))
+    rows.sort(key=lambda line: line.top)
+    return rows
+
+
+def _drawn_boundaries(grid: Grid) -> _Drawn:
     xs, ys = grid.xs, grid.ys
     nr, nc = len(ys) - 1, len(xs) - 1
-    # which boundaries are drawn
-    vdrawn = [[True] * (nc + 1) for _ in range(nr)]
+    v = [[True] * (nc + 1) for _ in range(nr)]
     for r in range(nr):
         for k in range(1, nc):
-            vdrawn[r][k] = _coverage(grid.vsegs, xs[k], ys[r], ys[r + 1]) >= 0.5
-    hdrawn = [[True] * nc for _ in range(nr + 1)]
+            v[r][k] = _coverage(grid.vsegs, xs[k], ys[r], ys[r + 1]) >= 0.5
+    h = [[True] * nc for _ in range(nr + 1)]
     for k in range(1, nr):
         for c in range(nc):
-            hdrawn[k][c] = _coverage(grid.hsegs, ys[k], xs[c], xs[c + 1]) >= 0.5
+            h[k][c] = _coverage(grid.hsegs, ys[k], xs[c], xs[c + 1]) >= 0.5
     # a column boundary drawn in most rows is a real column line: where it is missing, the cell spans it.
     # One drawn only in a few rows (e.g. only in the header) does not merge the cells of the other rows;
     # their glyphs go to the column they stand in. A missing row boundary always means a spanning cell
     # (records stacked in one drawn cell without rules are split again below).
-    col_line = [True] * (nc + 1)
+    column_lines = [True] * (nc + 1)
     for k in range(1, nc):
-        col_line[k] = sum(vdrawn[r][k] for r in range(nr)) * 2 >= nr
+        column_lines[k] = sum(v[r][k] for r in range(nr)) >= COLUMN_LINE_SHARE * nr
+    return _Drawn(v, h, column_lines)
 
-    # leading / trailing rows drawn as one box over the whole width (a title or "单位：万元" boxed in
-    # with the table) are lines of text, not rows, when the table has real column lines
+
+def _banner_rows(grid: Grid, drawn: _Drawn, chars: list[Char]) -> set[int]:
+    """Leading / trailing rows drawn as one box over the whole width (a title or "单位：万元" boxed in with the
+    table) are lines of text, not rows, when the table has real column lines."""
+    nr, nc = len(grid.ys) - 1, len(grid.xs) - 1
     banner: set[int] = set()
-    if nc > 1 and any(col_line[k] for k in range(1, nc)):
-        unit_rows = set()
-        if nc >= 6:
-            for ch in chars:
-                if ch.text == "位":
-                    unit_rows.add(min(max(bisect_right(ys, ch.yc) - 1, 0), nr - 1))
+    if nc <= 1 or not any(drawn.column_lines[k] for k in range(1, nc)):
+        return banner
+    unit_rows = set()
+    if nc >= UNIT_BANNER_MIN_COLUMNS:
+        for ch in chars:
+            if ch.text == "位":   # the 单位 of "单位：万元"
+                unit_rows.add(min(max(bisect_right(grid.ys, ch.yc) - 1, 0), nr - 1))
 
-        def _open(r: int) -> bool:
-            drawn = sum(vdrawn[r][k] for k in range(1, nc))
-            # "编制单位：XX … 单位：万元" may be boxed in two parts
-            return drawn == 0 or (r in unit_rows and drawn <= (nc - 1) // 5)
-        r = 0
-        while r < nr - 1 and _open(r):
-            banner.add(r)
-            r += 1
-        r = nr - 1
-        while r > 0 and r not in banner and _open(r):
-            banner.add(r)
-            r -= 1
+    def is_open(r: int) -> bool:
+        drawn_lines = sum(drawn.v[r][k] for k in range(1, nc))
+        # "编制单位：XX … 单位：万元" may be boxed in two parts
+        return drawn_lines == 0 or (r in unit_rows and drawn_lines <= (nc - 1) // 5)
 
-    # assign glyphs to grid slots
+    r = 0
+    while r < nr - 1 and is_open(r):
+        banner.add(r)
+        r += 1
+    r = nr - 1
+    while r > 0 and r not in banner and is_open(r):
+        banner.add(r)
+        r -= 1
+    return banner
+
+
+def _slot_of(grid: Grid, ch: Char) -> tuple[int, int]:
+    nr, nc = len(grid.ys) - 1, len(grid.xs) - 1
+    c = min(max(bisect_right(grid.xs, ch.xc) - 1, 0), nc - 1)
+    r = min(max(bisect_right(grid.ys, ch.yc) - 1, 0), nr - 1)
+    return r, c
+
+
+def _slot_glyphs(grid: Grid, chars: list[Char], banner: set[int]):
     slot_chars: dict[tuple[int, int], list[Char]] = {}
     banner_chars: list[Char] = []
     for ch in chars:
-        xc, yc = ch.xc, ch.yc
-        c = min(max(bisect_right(xs, xc) - 1, 0), nc - 1)
-        r = min(max(bisect_right(ys, yc) - 1, 0), nr - 1)
+        r, c = _slot_of(grid, ch)
         if r in banner:
             banner_chars.append(ch)
-            continue
-        slot_chars.setdefault((r, c), []).append(ch)
+        else:
+            slot_chars.setdefault((r, c), []).append(ch)
+    return slot_chars, banner_chars
 
-    # text running across an undrawn boundary (a long text in a cell of a finer grid) also spans it
+
+def _straddles(grid: Grid, drawn: _Drawn, slot_chars) -> set[tuple[int, int]]:
+    """Undrawn boundaries (row, k) that a text runs across (a long text in a cell of a finer grid): the cell
+    spans them, and so it does in the rows above and below where the same boundary is not drawn either."""
+    xs = grid.xs
+    nr, nc = len(grid.ys) - 1, len(xs) - 1
     straddle: set[tuple[int, int]] = set()
     rows_chars: dict[int, list[Char]] = {}
-    for (r, c), cl in slot_chars.items():
+    for (r, _c), cl in slot_chars.items():
         rows_chars.setdefault(r, []).extend(cl)
     for r, cl in rows_chars.items():
         for line in group_lines(cl):
             for a, b in zip(line, line[1:]):
-                if b.x0 - a.x1 > 0.6 * max(min(a.size, b.size), 1.0):
+                if b.x0 - a.x1 > GLUE_GAP * max(min(a.size, b.size), 1.0):
                     continue
-                k0 = bisect_right(xs, a.xc)
-                k1 = bisect_right(xs, b.xc)
-                for k in range(k0, k1):
-                    if 0 < k < nc and not vdrawn[r][k]:
+                for k in range(bisect_right(xs, a.xc), bisect_right(xs, b.xc)):
+                    if 0 < k < nc and not drawn.v[r][k]:
                         straddle.add((r, k))
+    for k in {k for (_r, k) in straddle}:
+        r = 0
+        while r < nr:
+            if drawn.v[r][k]:
+                r += 1
+                continue
+            r1 = r
+            while r1 < nr and not drawn.v[r1][k]:
+                r1 += 1
+            if any((q, k) in straddle for q in range(r, r1)):
+                straddle.update((q, k) for q in range(r, r1))
+            r = r1
+    return straddle
 
-    # ... and so it does in the rows above and below where the same boundary is not drawn either
-    if straddle:
-        for k in {k for (_r, k) in straddle}:
-            r = 0
-            while r < nr:
-                if vdrawn[r][k]:
-                    r += 1
-                    continue
-                r1 = r
-                while r1 < nr and not vdrawn[r1][k]:
-                    r1 += 1
-                if any((q, k) in straddle for q in range(r, r1)):
-                    straddle.update((q, k) for q in range(r, r1))
-                r = r1
 
+def _merged_cells(grid: Grid, drawn: _Drawn, straddle: set[tuple[int, int]], slot_chars) -> list[_MergedCell]:
+    """Slots joined across undrawn boundaries, each with its glyphs and the columns it spans."""
+    nr, nc = len(grid.ys) - 1, len(grid.xs) - 1
     uf = _UF(nr * nc)
     for r in range(nr):
         for c in range(nc - 1):
-            if not vdrawn[r][c + 1] and (col_line[c + 1] or (r, c + 1) in straddle):
+            if not drawn.v[r][c + 1] and (drawn.column_lines[c + 1] or (r, c + 1) in straddle):
                 uf.union(r * nc + c, r * nc + c + 1)
     for r in range(nr - 1):
         for c in range(nc):
-            if not hdrawn[r + 1][c]:
+            if not drawn.h[r + 1][c]:
                 uf.union(r * nc + c, (r + 1) * nc + c)
-    cells: dict[int, list[Char]] = {}
+    glyphs: dict[int, list[Char]] = {}
     for (r, c), cl in slot_chars.items():
-        cells.setdefault(uf.find(r * nc + c), []).extend(cl)
-
-    # texts per merged cell; a drawn cell may hold several records stacked (body rows without rules)
-    by_row: dict[int, list[tuple[int, list[list[Char]], list[str]]]] = {}
-    for root, cl in cells.items():
+        glyphs.setdefault(uf.find(r * nc + c), []).extend(cl)
+    last_column: dict[int, int] = {}
+    for slot in range(nr * nc):
+        root = uf.find(slot)
+        if root in glyphs:
+            last_column[root] = max(last_column.get(root, 0), slot % nc)
+    cells = []
+    for root, cl in glyphs.items():
         r0, c0 = divmod(root, nc)
-        lines = group_lines(cl)
-        texts = [line_text(ln) for ln in lines]
-        by_row.setdefault(r0, []).append((c0, lines, texts))
-    rows: list[tuple[float, list[str]]] = []
-    for line in group_lines(banner_chars):
-        rows.append((min(c.top for c in line), [line_text(sg) for sg in split_segments(line, BANNER_GAP)]))
-    for r0 in sorted(by_row):
-        entries = by_row[r0]
-        # several records stacked in one band: at least two columns hold a column of numbers each
-        # (one cell alone with two numeric lines is a number wrapped inside its cell, e.g. "24995.9|4")
-        anchors: list[float] = []
-        stacked_cols = 0
-        for c0, lines, texts in entries:
-            if len(lines) > 1 and all(is_numeric(t) for t in texts):
-                anchors.extend(_yc(ln) for ln in lines)
-                stacked_cols += 1
-        if stacked_cols < 2:
-            anchors = []
-        if not anchors:
-            row = [""] * nc
-            for c0, lines, texts in entries:
-                row[c0] = join_wrapped(texts)
-            rows.append((ys[r0], row))
-            continue
-        anchors = cluster(anchors, 3.0)
-        subrows = [[[] for _ in range(nc)] for _ in anchors]
-        for c0, lines, texts in entries:
-            for ln, t in zip(lines, texts):
-                y = _yc(ln)
-                a = min(range(len(anchors)), key=lambda i: abs(anchors[i] - y))
-                subrows[a][c0].append(t)
-        for a, sr in enumerate(subrows):
-            rows.append((anchors[a] if a else ys[r0], [join_wrapped(ts) for ts in sr]))
-    rows.sort(key=lambda t: t[0])
-    return rows
+        cells.append(_MergedCell(r0, c0, last_column[root], cl))
+    return cells
+
+
+def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None) -> list[PrintedLine]:
+    """The rows of one band of the grid: usually one; several when records are stacked in one drawn band
+    without rules between them (at least two columns then hold a column of numbers each; one cell alone
+    with two numeric lines is a number wrapped inside its cell, e.g. "24995.9|4")."""
+    xs, ys = grid.xs, grid.ys
+    nc = len(xs) - 1
+    slots: list[Span | None] = [(xs[c], xs[c + 1]) for c in range(nc)]
+    for cell in cells:
+        slots[cell.column] = (xs[cell.column], xs[cell.last_column + 1])
+    texts = {id(cell): [(line, line_text(line)) for line in group_lines(cell.chars)] for cell in cells}
+    anchors: list[float] = []
+    stacked_columns = 0
+    for cell in cells:
+        lines = texts[id(cell)]
+        if len(lines) > 1 and all(is_numeric(t) for _line, t in lines):
+            anchors.extend(_yc(line) for line, _t in lines)
+            stacked_columns += 1
+    if stacked_columns < 2:
+        anchors = []
+    if not anchors:
+        row, boxes = [""] * nc, [None] * nc
+        for cell in cells:
+            row[cell.column] = join_wrapped([t for _line, t in texts[id(cell)]])
+            boxes[cell.column] = glyph_box(cell.chars)
+        return [PrintedLine(ys[r0], row, boxes, list(slots), block)]
+    anchors = cluster(anchors, 3.0)
+    parts: list[list[list[tuple[list[Char], str]]]] = [[[] for _ in range(nc)] for _ in anchors]
+    for cell in cells:
+        for line, t in texts[id(cell)]:
+            y = _yc(line)
+            a = min(range(len(anchors)), key=lambda i: abs(anchors[i] - y))
+            parts[a][cell.column].append((line, t))
+    out = []
+    for a, record in enumerate(parts):
+        row = [join_wrapped([t for _line, t in pieces]) for pieces in record]
+        boxes = [glyph_box([ch for line, _t in pieces for ch in line]) for pieces in record]
+        out.append(PrintedLine(anchors[a] if a else ys[r0], row, boxes, list(slots), block))
+    return out
 
 
 def _yc(line: list[Char]) -> float:

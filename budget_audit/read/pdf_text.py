@@ -2,11 +2,43 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from budget_audit.read.layout import Box, Span
 from budget_audit.read.pdf_chars import Char
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _NUMERIC = re.compile(r"^[-+−()（）]?[\d,，.．\s]*\d[\d,，.．\s]*%?[)）]?$")
+
+
+@dataclass
+class PrintedLine:
+    """One line of a page as the reader hands it on: cell texts with where each is printed (`boxes`), the
+    column each stands in (`slots`, for ruled grids and aligned blocks) and the block it belongs to."""
+
+    top: float
+    cells: list[str]
+    boxes: list[Box | None]
+    slots: list[Span | None] | None = None
+    block: str | None = None
+
+    @property
+    def box(self) -> Box | None:
+        boxes = [b for b in self.boxes if b is not None]
+        if not boxes:
+            return None
+        out = boxes[0]
+        for b in boxes[1:]:
+            out = out.union(b)
+        return out
+
+
+def glyph_box(chars: list[Char]) -> Box | None:
+    """The extent of some glyphs."""
+    if not chars:
+        return None
+    return Box(min(c.x0 for c in chars), min(c.top for c in chars), max(c.x1 for c in chars),
+               max(c.bottom for c in chars))
 
 
 def drop_duplicates(chars: list[Char]) -> list[Char]:
