@@ -17,9 +17,10 @@ from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
 class Char:
     """One glyph: its box (top-down coordinates), text and font size."""
 
-    __slots__ = ("x0", "top", "x1", "bottom", "text", "size", "dir")
+    __slots__ = ("x0", "top", "x1", "bottom", "text", "size", "dir", "clip")
 
-    def __init__(self, x0: float, top: float, x1: float, bottom: float, text: str, size: float, dir: int):
+    def __init__(self, x0: float, top: float, x1: float, bottom: float, text: str, size: float, dir: int,
+                 clip: tuple[float, float, float, float] | None = None):
         self.x0 = x0
         self.top = top
         self.x1 = x1
@@ -27,6 +28,17 @@ class Char:
         self.text = text
         self.size = size
         self.dir = dir  # 0 upright, 1 rotated 90° anticlockwise, 2 upside down, 3 rotated 90° clockwise
+        self.clip = clip  # the clipping rectangle the glyph was drawn in (x0, top, x1, bottom), if any
+
+    @property
+    def anchor(self) -> tuple[float, float]:
+        """The point that says where the glyph belongs: its centre, moved into its clipping rectangle when the
+        glyph overflows it (wrapped text drawn past the cell that clips it)."""
+        xc, yc = (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+        clip = self.clip
+        if clip is None or (clip[0] <= xc <= clip[2] and clip[1] <= yc <= clip[3]):
+            return xc, yc
+        return min(max(xc, clip[0]), clip[2]), min(max(yc, clip[1]), clip[3])
 
     @property
     def xc(self) -> float:
@@ -93,6 +105,9 @@ class PageCollector(PDFTextDevice):
         self.page: PageContent | None = None
         self._pageno = 0
         self._height = 0.0
+        self.clip = None            # set by the interpreter: the clipping rectangle in device space
+        self._clip_seen = None
+        self._clip_page = None      # … and the same in top-down page coordinates
 
     # -- pages ---------------------------------------------------------------------------------------
     def begin_page(self, page, ctm) -> None:
@@ -153,7 +168,11 @@ class PageCollector(PDFTextDevice):
             size = x1 - x0
         h = self._height
         xo, yo = self._x_off, self._y_off
-        page.chars.append(Char(x0 - xo, h - (y1 - yo), x1 - xo, h - (y0 - yo), text, size, direction))
+        clip = self.clip
+        if clip is not self._clip_seen:
+            self._clip_seen = clip
+            self._clip_page = None if clip is None else (clip[0] - xo, h - (clip[3] - yo), clip[2] - xo, h - (clip[1] - yo))
+        page.chars.append(Char(x0 - xo, h - (y1 - yo), x1 - xo, h - (y0 - yo), text, size, direction, self._clip_page))
         return adv
 
     # -- vector graphics -----------------------------------------------------------------------------
@@ -257,8 +276,14 @@ def turn_upright(page: PageContent) -> None:
         bx, bt = f(x1, t1)
         return min(ax, bx), min(at, bt), max(ax, bx), max(at, bt)
 
+    turned_clips: dict[tuple, tuple] = {}
     for ch in page.chars:
         ch.x0, ch.top, ch.x1, ch.bottom = box(ch.x0, ch.top, ch.x1, ch.bottom)
+        if ch.clip is not None:
+            turned = turned_clips.get(ch.clip)
+            if turned is None:
+                turned = turned_clips[ch.clip] = box(*ch.clip)
+            ch.clip = turned
         if ch.dir == major:
             ch.dir = 0
             ch.size = ch.bottom - ch.top

@@ -15,6 +15,8 @@ from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdftypes import PDFStream, resolve1, stream_value
 from pdfminer.psparser import KWD, LIT, PSKeyword, PSLiteral
 
+from budget_audit.read.pdf_clip import ClipTracking
+
 __all__ = ["ContentInterpreter", "content_objects"]
 
 _WHITE = rb"\x00\t\n\x0c\r "
@@ -186,8 +188,9 @@ def content_objects(data: bytes) -> Iterator[object]:
             yield obj
 
 
-class ContentInterpreter(PDFPageInterpreter):
-    """pdfminer's page interpreter, fed by `content_objects`; operators dispatch through a cached table."""
+class ContentInterpreter(ClipTracking, PDFPageInterpreter):
+    """pdfminer's page interpreter, fed by `content_objects`; operators dispatch through a cached table; the
+    clipping rectangle is tracked for the device (`pdf_clip`)."""
 
     _operators: dict[PSKeyword, tuple | None] = {}
 

@@ -20,7 +20,7 @@ def page_items(page: PageContent) -> list[PrintedLine]:
     grid_chars: list[list[Char]] = [[] for _ in grids]
     free: list[Char] = []
     for ch in chars:
-        xc, yc = ch.xc, ch.yc
+        xc, yc = ch.anchor
         for gi, g in enumerate(grids):
             if g.contains(xc, yc):
                 grid_chars[gi].append(ch)

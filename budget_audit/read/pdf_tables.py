@@ -227,7 +227,7 @@ def _banner_rows(grid: Grid, drawn: _Drawn, chars: list[Char]) -> set[int]:
     if nc >= UNIT_BANNER_MIN_COLUMNS:
         for ch in chars:
             if ch.text == "位":   # the 单位 of "单位：万元"
-                unit_rows.add(min(max(bisect_right(grid.ys, ch.yc) - 1, 0), nr - 1))
+                unit_rows.add(_slot_of(grid, ch)[0])
 
     def is_open(r: int) -> bool:
         drawn_lines = sum(drawn.v[r][k] for k in range(1, nc))
@@ -246,9 +246,11 @@ def _banner_rows(grid: Grid, drawn: _Drawn, chars: list[Char]) -> set[int]:
 
 
 def _slot_of(grid: Grid, ch: Char) -> tuple[int, int]:
+    """The grid slot a glyph belongs to: where its anchor is (its centre, or the cell that clips it)."""
     nr, nc = len(grid.ys) - 1, len(grid.xs) - 1
-    c = min(max(bisect_right(grid.xs, ch.xc) - 1, 0), nc - 1)
-    r = min(max(bisect_right(grid.ys, ch.yc) - 1, 0), nr - 1)
+    x, y = ch.anchor
+    c = min(max(bisect_right(grid.xs, x) - 1, 0), nc - 1)
+    r = min(max(bisect_right(grid.ys, y) - 1, 0), nr - 1)
     return r, c
 
 
