@@ -62,6 +62,7 @@ ITEM = "item"
 TOTAL_ROW = "total"                 # 合计 / 总计 of a list or coded table
 CURRENT_TOTAL = "current_total"     # 本年收入合计 / 本年支出合计
 GRAND_TOTAL = "grand_total"         # 收入总计 / 支出总计
+UNIT_TOTAL_ROW = "unit_total"       # a 预算单位 row of a table broken down by unit: that unit's own total
 SPLIT_TOTAL_ROW = "split_total"     # 人员经费合计 / 公用经费合计 closing the blocks of a 决算 基本支出表 (item says which)
 CARRYOVER_ROW = "carryover"         # 上年结转 (income side)
 CARRYFORWARD_ROW = "carryforward"   # 年终结转 / 结转下年 (expenditure side)
@@ -129,6 +130,7 @@ class Row:
     gov_name: str | None = None     # 政府预算支出经济科目名称 (Shanxi dual-name BT06)
     gov_code: str | None = None
     code_printed: str | None = None  # the code as printed, when it was malformed and `code` was read by position
+    unit: str | None = None         # the 预算单位 block the row stands in, in a table broken down by unit
 
     def cell(self, role: str) -> Cell | None:
         return self.cells.get(role)

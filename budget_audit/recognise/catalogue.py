@@ -124,6 +124,7 @@ _ROLE_PATTERNS: list[tuple[str, str]] = [
      "name"),
     (r"增减\(?%\)?|增减率|增长率|增幅|变动率|^%$", m.CHANGE_RATE),
     (r"扣除|不含基建", "memo"),
+    (r"政府采购", "memo"),   # 政府采购项目 (其中 … 预留给中小企业) beside a 支出总表: a memo, not a component
     (r"增减额|增减$|增减变动|变动额", m.CHANGE),
     (r"上年(预算|执行)数|上年数|上年预算|^执行数$", m.PRIOR),
     (r"上年.*结转|结转安排|上年结余", m.CARRYOVER),
@@ -141,7 +142,8 @@ _ROLE_PATTERNS: list[tuple[str, str]] = [
 ]
 _ROLE_RES = [(re.compile(pattern), role) for pattern, role in _ROLE_PATTERNS]
 
-NON_AMOUNT_ROLES = frozenset({"name", "code", "line_no", "gov_name", "code_class", "code_section", "code_item", "gov_code",
+UNIT_NAME = "unit_name"   # the 预算单位 column of a table broken down by unit, beside its own name column
+NON_AMOUNT_ROLES = frozenset({UNIT_NAME, "name", "code", "line_no", "gov_name", "code_class", "code_section", "code_item", "gov_code",
                               "gov_code_class", "gov_code_section", "gov_code_item"})
 
 

@@ -59,6 +59,7 @@ def build_table(block: TableBlock, unit: str, page: int | None, year: int | None
     builder = _RowBuilder(table, page)
     for line in body:
         builder.add(line)
+    _settle_unit_rows(table)
     if not any(c.role == "name" or c.role == "code" for c in columns) and len(table.rows) == 1:
         table.rows[0].kind, table.rows[0].label = m.TOTAL_ROW, "合计"   # a table that prints only its totals
     _finish(table)
@@ -174,9 +175,83 @@ def _header_paths(header: list[SourceLine], body: list[SourceLine]) -> dict[int,
 def _columns(header: list[SourceLine], body: list[SourceLine], key: str) -> list[m.Column]:
     columns = [m.Column(index=c, role=cat.column_role(path), label="/".join(path))
                for c, path in _header_paths(header, body).items()]
+    _mark_unit_column(columns, key)
     _assign_sides(columns, body, key)
     _settle_roles(columns, body)
     return columns
+
+
+_UNIT_HEADING = re.compile(r"^(二级)?(预算单位|单位名称|单位)(名称)?$")
+
+
+def _mark_unit_column(columns: list[m.Column], key: str) -> None:
+    """A classified table broken down by 预算单位 prints the unit in its own column, left of the code and
+    name columns: the unit's rows then form a block of their own, under that unit's total row."""
+    if key not in FUNCTION_CODED and key not in ECONOMIC:
+        return
+    has_code = any(column.role in _CODE_ROLES for column in columns)
+    for column in columns:
+        if has_code and column.role in (None, "name") and _UNIT_HEADING.match(compact(column.label)):
+            column.role = cat.UNIT_NAME
+
+
+def _unit_rows_by_position(table: m.Table) -> None:
+    """Without a 预算单位 column, a unit's name stands in the name column: an uncoded row, named by no
+    class, that opens a run of coded rows starting again at a 类. Two or more such rows make the table a
+    breakdown by unit."""
+    if table.key not in FUNCTION_CODED and table.key not in ECONOMIC:
+        return
+    rows = table.rows
+    openers = [index for index, row in enumerate(rows[:-1])
+               if row.kind == m.ITEM and not row.code and _names_no_class(row)
+               and rows[index + 1].code and len(rows[index + 1].code) == 3 and rows[index + 1].side == row.side]
+    head = openers[0] - 1 if openers else -1
+    department = head >= 0 and rows[head].kind == m.ITEM and not rows[head].code and _names_no_class(rows[head])
+    items = [row for index, row in enumerate(rows)
+             if row.kind == m.ITEM and index not in openers and not (department and index == head)]
+    uncoded = sum(1 for row in items if not row.code)
+    if len(openers) < 2 or uncoded * 10 > len(items) or not _units_add_up(rows, openers):
+        return   # a table that names its rows without codes (款/项 by name only) has no unit blocks
+    unit = None
+    for index, row in enumerate(rows):
+        if index in openers or (department and index == head):
+            row.kind, row.level, unit = m.UNIT_TOTAL_ROW, None, row.label
+        elif row.kind != m.ITEM:
+            unit = None
+        row.unit = unit
+
+
+def _units_add_up(rows: list[m.Row], openers: list[int]) -> bool:
+    """Most would-be unit rows carry the sum of the 类 rows printed under them, as a unit total does."""
+    consistent = 0
+    for start, end in zip(openers, [*openers[1:], len(rows)]):
+        opener, block = rows[start], rows[start + 1:end]
+        total = opener.cells.get(m.TOTAL)
+        classes = [row.cells[m.TOTAL] for row in block if row.code and len(row.code) == 3 and m.TOTAL in row.cells]
+        if total is None or total.blank or not classes:
+            continue
+        gap = abs(total.amount - sum(cell.amount for cell in classes))
+        consistent += gap <= total.step * len(classes)
+    return consistent * 2 > len(openers)
+
+
+def _names_no_class(row: m.Row) -> bool:
+    label = compact(row.label)
+    return not (cat.class_code(label) or cat.economic_codes(label, "department")
+                or cat.economic_codes(label, "government"))
+
+
+def _settle_unit_rows(table: m.Table) -> None:
+    """A unit row with no rows of its own, printed before the first unit that has some, is the table's
+    total (深圳市水务局 above 深圳市水务局(本级), …) unless a 合计 row is printed."""
+    _unit_rows_by_position(table)
+    units = [row for row in table.rows if row.kind == m.UNIT_TOTAL_ROW]
+    if not units or any(row.kind == m.TOTAL_ROW for row in table.rows):
+        return
+    first = table.rows.index(units[0])
+    following = table.rows[first + 1] if first + 1 < len(table.rows) else None
+    if following is None or following.kind == m.UNIT_TOTAL_ROW:
+        units[0].kind, units[0].unit = m.TOTAL_ROW, None
 
 
 def _assign_sides(columns: list[m.Column], body: list[SourceLine], key: str) -> None:
@@ -249,6 +324,7 @@ class _RowBuilder:
         self.ordinals_seen = False
         self.current_total_seen: dict[str | None, bool] = {}
         self.code_printed: str | None = None
+        self.unit: str | None = None                # the 预算单位 block being read
 
     def add(self, line: SourceLine) -> None:
         sides = sorted({column.side for column in self.table.columns}, key=lambda side: side or "")
@@ -266,6 +342,12 @@ class _RowBuilder:
             cells.setdefault(column.role, line.cells[column.index] if column.index < len(line.cells) else "")
         self.code_printed = None
         printed, code = self._name_and_code(cells)
+        unit_name = cells.get(cat.UNIT_NAME, "").strip()
+        opens_unit = bool(unit_name) and not printed and not code and not cat.TOTAL_LABEL.match(compact(unit_name))
+        if opens_unit:
+            printed, self.unit = unit_name, unit_name
+        elif unit_name and not code:
+            printed = printed or unit_name
         amounts = {column.role: column for column in columns
                    if column.role and column.role not in cat.NON_AMOUNT_ROLES}
         if not printed and not code and not any(cells.get(role) for role in amounts):
@@ -275,12 +357,15 @@ class _RowBuilder:
                     page=line.page if line.page is not None else self.page, code=code, side=side)
         row.gov_name = cells.get("gov_name") or None
         row.code_printed = self.code_printed
+        row.unit = self.unit
         gov_parts = [cells.get(f"gov_{role}", "").strip() for role in ("code", "code_class", "code_section")]
         if any(gov_parts):
             row.gov_code = "".join(part for part in gov_parts if part.isdigit()) or None
         for role, column in amounts.items():
             row.cells[role] = self._cell(cells.get(role, ""), role, column, row)
         self._classify(row)
+        if opens_unit and row.kind == m.ITEM:
+            row.kind, row.level, row.code = m.UNIT_TOTAL_ROW, None, None
         return row
 
     def _name_and_code(self, cells: dict[str, str]) -> tuple[str, str | None]:

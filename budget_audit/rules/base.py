@@ -85,7 +85,8 @@ class Context:
         expected = sum(values, Decimal(0))
         actual = total.amount
         step = max([total.step] + [_step_in_unit(part, unit) for part in parts])
-        counted = [_step_in_unit(part, unit) for value, part in zip(values, parts) if not part.blank and value != 0]
+        counted = [_step_in_unit(printed, unit) for value, part in zip(values, parts) if not part.blank and value != 0
+                   for printed in _printed_parts(part)]
         tolerance = rounding_bound([total.step, *counted]) if counted else Decimal(0).quantize(step)
         expected = expected.quantize(step) if expected.as_tuple().exponent > step.as_tuple().exponent else expected
         yield from self._record(rule_id, "sum", total, parts, expected, actual, tolerance, unit, what, severity)
@@ -101,7 +102,8 @@ class Context:
         actual, expected = _in_unit(a, unit), _in_unit(b, unit)
         step = max(_step_in_unit(a, unit), _step_in_unit(b, unit))
         actual, expected = round_to_step(actual, step), round_to_step(expected, step)
-        yield from self._record(rule_id, "same", a, [b], expected, actual, step, unit, what, severity)
+        yield from self._record(rule_id, "same", a, [b], expected, actual, _same_tolerance(a, b, unit, step), unit,
+                                what, severity)
 
     def at_most_check(self, rule_id: str, small: m.Cell, big: m.Cell, what: tuple[str, str], *,
                       severity: m.Severity | None = None) -> Iterator[m.Finding]:
@@ -173,6 +175,22 @@ def _step_in_unit(cell: m.Cell, unit: str) -> Decimal:
     if cell.unit == unit:
         return cell.step
     return convert(cell.step, cell.unit, unit)
+
+
+def _same_tolerance(a: m.Cell, b: m.Cell, unit: str, step: Decimal) -> Decimal:
+    """One display unit between two printed figures; a figure the table only implies (the sum of the rows
+    printed with one code, once per unit) carries the rounding of each of its printed parts (TOL_SUM)."""
+    if not (a.sources or b.sources):
+        return step
+    steps = [_step_in_unit(cell, unit) for cell in [*_printed_parts(a), *_printed_parts(b)]]
+    return max(step, rounding_bound(steps).quantize(step)) if steps else step
+
+
+def _printed_parts(cell: m.Cell) -> list[m.Cell]:
+    """The printed, non-zero cells a figure rests on: itself, or the parts of a derived sum."""
+    if not cell.sources:
+        return [cell]
+    return [part for source in cell.sources for part in _printed_parts(source) if not part.blank and part.amount != 0]
 
 
 def _coarser_unit(a: m.Cell, b: m.Cell) -> str:

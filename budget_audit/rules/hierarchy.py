@@ -38,16 +38,27 @@ def function_roll_up(disclosure: m.Disclosure, ctx: Context):
         if table.key not in FUNCTION_TABLES:
             continue
         for side in sides(table):
-            rows = coded_rows(table, side)
-            by_code = {row.code: row for row in rows}
-            for parent in rows:
-                if len(parent.code) not in (3, 5):
-                    continue
-                children = [row for row in rows if len(row.code) == len(parent.code) + 2
-                            and row.code.startswith(parent.code)]
-                if children:
-                    yield from _roll_up(ctx, "H001", table, parent, children)
-            yield from _structure_notes(ctx, table, rows, by_code)
+            for rows in _by_unit(coded_rows(table, side)):
+                yield from _function_blocks(ctx, table, rows)
+
+
+def _by_unit(rows: list[m.Row]) -> list[list[m.Row]]:
+    """The rows of each 预算单位 block (one block when the table is not broken down by unit)."""
+    blocks: dict[str | None, list[m.Row]] = {}
+    for row in rows:
+        blocks.setdefault(row.unit, []).append(row)
+    return list(blocks.values())
+
+
+def _function_blocks(ctx: Context, table: m.Table, rows: list[m.Row]):
+    by_code = {row.code: row for row in rows}
+    for parent in rows:
+        if len(parent.code) not in (3, 5):
+            continue
+        children = [row for row in rows if len(row.code) == len(parent.code) + 2 and row.code.startswith(parent.code)]
+        if children:
+            yield from _roll_up(ctx, "H001", table, parent, children)
+    yield from _structure_notes(ctx, table, rows, by_code)
 
 
 def _structure_notes(ctx: Context, table: m.Table, rows: list[m.Row], by_code: dict[str, m.Row]):
@@ -103,14 +114,13 @@ def economic_roll_up(disclosure: m.Disclosure, ctx: Context):
 
 def _code_groups(table: m.Table, side):
     """Printed codes: each code against the codes two digits longer under it (301 ← 30101 ← 3010101)."""
-    rows = [row for row in coded_rows(table, side) if row.code[0] in "35"]
-
     def under(row: m.Row, parent: m.Row) -> bool:
         # 301 can stand twice, once under 501 (机关) and once under 505 (事业): match the 政府 code too
         same_government = not (row.gov_code and parent.gov_code) or row.gov_code.startswith(parent.gov_code)
         return len(row.code) == len(parent.code) + 2 and row.code.startswith(parent.code) and same_government
 
-    return [(parent, [row for row in rows if under(row, parent)]) for parent in rows]
+    return [(parent, [row for row in rows if under(row, parent)])
+            for rows in _by_unit([row for row in coded_rows(table, side) if row.code[0] in "35"]) for parent in rows]
 
 
 def _economically_coded(table: m.Table) -> bool:
