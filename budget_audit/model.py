@@ -131,6 +131,8 @@ class Row:
     gov_code: str | None = None
     code_printed: str | None = None  # the code as printed, when it was malformed and `code` was read by position
     unit: str | None = None         # the 预算单位 block the row stands in, in a table broken down by unit
+    unit_code: str | None = None    # on a unit row: the unit's printed code
+    depth: int = 0                  # on a unit or group row: deeper groups nest under shallower ones
 
     def cell(self, role: str) -> Cell | None:
         return self.cells.get(role)

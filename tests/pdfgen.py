@@ -131,3 +131,26 @@ def write_pdf(tmp_path: Path, pages: list[PageSpec], name: str = "t.pdf", **kw) 
     path = tmp_path / name
     path.write_bytes(make_pdf(pages, **kw))
     return path
+
+
+def ruled_table(title: str, header: list[tuple[str, ...]], rows: list[tuple[str, ...]], *,
+                widths: list[float] | None = None, above: tuple[str, ...] = ("单位：万元",), size: float = 8) -> PageSpec:
+    """One A4 page with a table ruled in every cell: the title, the lines printed above the table (preparer,
+    unit; each a row of cells spread over the width), the header rows and the body rows."""
+    columns = max(len(line) for line in [*header, *rows])
+    widths = widths or [60.0] * columns
+    xs = [40.0]
+    for width in widths[:columns]:
+        xs.append(xs[-1] + width)
+    page = PageSpec().text(xs[0] + 120, 800, title, size=14)
+    for index, text in enumerate(above):
+        page.text(xs[0] + index * (xs[-1] - xs[0]) * 0.6, 782, text, size=9)
+    top, height = 770, 18
+    lines = [*header, *rows]
+    ys = [top - height * i for i in range(len(lines) + 1)]
+    page.grid(xs, ys)
+    for r, cells in enumerate(lines):
+        for c, text in enumerate(cells):
+            if text:
+                page.text(xs[c] + 3, ys[r] - 13, text, size=size)
+    return page

@@ -112,15 +112,22 @@ def _final_key(key: str) -> str | None:
     return None
 
 
+UNIT_CODE = "unit_code"   # 单位编码 / 部门代码: which unit a row is, not a classification code
+OTHER_VIEW = "other_view"  # a second classification of the same expenditure printed beside the first
+UNIT_NAME = "unit_name"   # the 预算单位 column of a table broken down by unit, beside its own name column
+
+
 # ---------------------------------------------------------------------------------------------
 # Header labels → column roles. Checked against the most specific header label first, then its
 # parents; the first pattern that matches wins, so the order matters.
 _ROLE_PATTERNS: list[tuple[str, str]] = [
     (r"政府(预算)?支出经济(科目|分类)|政府(预算)?经济分类", "gov_name"),
-    (r"科目编码|科目代码|功能科目编码|经济科目编码|^编码$|^代码$|单位代码|项目代码", "code"),
+    (r"^(单位|部门|部门\(单位\)|预算单位)(编码|代码)$", UNIT_CODE),
+    (r"^(序号|备注|说明|数量|规格型号|规格|型号|计量单位|项目简介)$", "info"),   # text or counts, never money
+    (r"科目编码|科目代码|功能科目编码|经济科目编码|^编码$|^代码$|项目代码", "code"),
     (r"^(行次|栏次)$", "line_no"),   # the 决算 总表's row numbers, not amounts
     (r"^类$", "code_class"), (r"^款$", "code_section"), (r"^项$", "code_item"),
-    (r"科目名称|项目名称|单位名称|^名称$|^项目$|^项目\(|项目类别|经济科目名称|经济分类科目|功能分类科目|经济科目$|^科目$|^收入$|^支出$",
+    (r"科目名称|项目名称|单位名称|^名称$|^项目$|^项目\(|项目类别|经济科目名称|经济分类科目|功能分类科目|经济科目$|^科目$|^收入$|^支出$|名称$",
      "name"),
     (r"增减\(?%\)?|增减率|增长率|增幅|变动率|^%$", m.CHANGE_RATE),
     (r"扣除|不含基建", "memo"),
@@ -130,7 +137,7 @@ _ROLE_PATTERNS: list[tuple[str, str]] = [
     (r"上年.*结转|结转安排|上年结余", m.CARRYOVER),
     (r"当年预算安排|当年安排|本年预算安排|当年拨款", m.CURRENT),
     (r"^(合计|小计|总计|金额|预算|预算数|本年预算数|预算金额|本年预算|收入预算|决算数)$", m.TOTAL),
-    (r"基本支出", m.BASIC), (r"项目支出", m.PROJECT), (r"预留机动|机动经费", m.RESERVE),
+    (r"基本支出", m.BASIC), (r"项目支出|专项业务经费", m.PROJECT), (r"预留机动|机动经费", m.RESERVE),
     (r"人员经费|人员支出", m.PERSONNEL), (r"公用经费|公用支出", m.PUBLIC),
     (r"一般公共预算", m.GENERAL), (r"政府性基金", m.FUND), (r"国有资本经营", m.SOE),
     (r"财政专户", m.SPECIAL), (r"单位资金", m.UNIT_FUNDS),
@@ -138,12 +145,11 @@ _ROLE_PATTERNS: list[tuple[str, str]] = [
     (r"附属单位上缴收入", m.AFFILIATED), (r"其他收入", m.OTHER), (r"上缴上级支出", m.REMIT),
     (r"经营支出", m.OPERATING_EXP), (r"对附属单位补助", m.SUBSIDY), (r"^财政拨款(收入)?(合计|小计)?$", m.FISCAL),
     (r"合计|小计|总计", m.TOTAL),
-    (r"^\d{4}年(度)?(预算数?)?$|预算数$|^金额", m.TOTAL),
+    (r"^\d{4}年(度)?(预算数?)?$|预算数$|^金额|金额$", m.TOTAL),
 ]
 _ROLE_RES = [(re.compile(pattern), role) for pattern, role in _ROLE_PATTERNS]
 
-UNIT_NAME = "unit_name"   # the 预算单位 column of a table broken down by unit, beside its own name column
-NON_AMOUNT_ROLES = frozenset({UNIT_NAME, "name", "code", "line_no", "gov_name", "code_class", "code_section", "code_item", "gov_code",
+NON_AMOUNT_ROLES = frozenset({UNIT_NAME, UNIT_CODE, OTHER_VIEW, "info", "name", "code", "line_no", "gov_name", "code_class", "code_section", "code_item", "gov_code",
                               "gov_code_class", "gov_code_section", "gov_code_item"})
 
 

@@ -176,7 +176,7 @@ def _read_table(lines: list[SourceLine], index: int, title: tuple[str, str, int]
                 block.unit = block.unit or unit
                 stripped = tuple(UNIT_LINE.sub("", cell) for cell in line.cells)
                 if any(stripped):
-                    block.rows.append(SourceLine(stripped, line.lineno, line.page))
+                    block.rows.append(line.with_cells(stripped))
             else:
                 block.rows.append(line)
         elif _NOTE_LINE.match(line.text) or (block.notes and not line.is_row and not _title_at(lines, index)

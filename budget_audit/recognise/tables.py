@@ -10,42 +10,35 @@ from budget_audit.read.normalise import compact
 from budget_audit.recognise import catalogue as cat
 from budget_audit.recognise import side_by_side, three_public
 from budget_audit.recognise.cells import amount_cell
+from budget_audit.recognise.groups import income_beside_the_year, mark_unit_column, settle_unit_rows
+from budget_audit.recognise.header import (header_length, header_paths, is_column_numbers, is_preparer_line,
+                                           level_labels_beside_total, total_in_line, without_preamble)
+from budget_audit.recognise.patterns import (CODE, CODE_IN_NAME, CODE_ROLES, ECONOMIC, FUNCTION_CODED, SPLIT_CODE,
+                                             TWO_SIDED, ordinal_style)
 from budget_audit.recognise.segment import TableBlock
 
-_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_SPLIT_CODE = re.compile(r"^(\d{3})\s+(\d{2})(?:\s+(\d{2}))?$")
-_CODE_IN_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-—:：、.]?\s*(\D.*)$")
-_ORDINAL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\d+[、.．](?!\d)|[①-⑳])")
 _LEVELS = {3: "类", 5: "款", 7: "项"}
-_SUB_ORDINAL = re.compile(r"^(?:\(?\d+[)、.．]|[（(]\d+[)）]|[（(][一二三四五六七八九十]+[)）])(?!\d)")
-
 _PURPOSES = (m.BASIC, m.PROJECT, m.RESERVE)
 _SPLIT_TOTAL = re.compile(r"^(人员经费|公用经费)(合计|小计)$")
-_CODE_ROLES = ("code", "code_class", "code_section", "code_item")
-TWO_SIDED = frozenset({"BT01", "BT04", "BT08", "FT01", "FT04"})
-FUNCTION_CODED = frozenset({"BT02", "BT03", "BT05", "BT07", "BT07a", "BT08", "FT02", "FT03", "FT05", "FT08", "FT09"})
-ECONOMIC = frozenset({"BT06", "BT16", "FT06"})
 
 
 def build_table(block: TableBlock, unit: str, page: int | None, year: int | None = None,
                 final: bool = False) -> m.Table:
     rows = block.rows
-    header_count = 0
-    while header_count < len(rows) and _is_header_row(rows[header_count]):
-        header_count += 1
+    header_count = header_length(rows)
     header, body = rows[:header_count], rows[header_count:]
-    if body and (split := _level_labels_beside_total(body[0])):
+    if body and (split := level_labels_beside_total(body[0])):
         header, body = header + [split[0]], [split[1]] + body[1:]
     header_texts = {tuple(c for c in line.cells if c) for line in header}
     body = [line for line in body if tuple(c for c in line.cells if c) not in header_texts]   # repeated headers
     width = max((len(line.cells) for line in header), default=0)
-    body = [_total_in_line(line, width) for line in body]
+    body = [total_in_line(line, width) for line in body]
     if block.key in ECONOMIC:
         header, body = side_by_side.unfold(header, body)
     elif block.key in TWO_SIDED:
         header, body = side_by_side.fold_purpose_block(header, body)
-    labels = [line for line in header
-              if not _is_column_numbers([cell for cell in line.cells if cell]) and not _is_preparer_line(line)]
+    labels = [line for line in without_preamble(header, body)
+              if not is_column_numbers([cell for cell in line.cells if cell]) and not is_preparer_line(line)]
     columns = _columns(labels, body, block.key)
     table = m.Table(key=block.key, title=block.title, unit=unit, columns=columns, rows=[],
                     line=block.title_line.lineno, heading=block.heading, notes=list(block.notes),
@@ -53,13 +46,15 @@ def build_table(block: TableBlock, unit: str, page: int | None, year: int | None
     if page is not None:
         table.pages = [page]
     if block.key in ("BT09", "FT07") and three_public.is_item_columns(columns):
-        three_public.transpose(table, _header_paths(labels, body), body, year, final, page)
+        three_public.transpose(table, header_paths(labels, body), body, year, final, page)
         _finish(table)
         return table
     builder = _RowBuilder(table, page)
     for line in body:
         builder.add(line)
-    _settle_unit_rows(table)
+    settle_unit_rows(table)
+    if block.key in TWO_SIDED:
+        income_beside_the_year(table)
     if not any(c.role == "name" or c.role == "code" for c in columns) and len(table.rows) == 1:
         table.rows[0].kind, table.rows[0].label = m.TOTAL_ROW, "合计"   # a table that prints only its totals
     _finish(table)
@@ -100,162 +95,17 @@ def _finish(table: m.Table) -> None:
     table.layout_issues = layout_issues(table)
 
 
-_PREPARER = re.compile(r"^(编制单位|编制部门|预算单位|单位名称|部门名称|部门\(单位\)|部门|单位)\s*[:：]")
-_THREE_PUBLIC_HEADER = re.compile(r"因公出国|公务接待|公务用车|购置|运行|机关运行经费|三公")
-
-
-def _is_preparer_line(line: SourceLine) -> bool:
-    """编制单位:XX局 printed above the header: it names the unit, it does not head a column."""
-    cells = [cell for cell in line.cells if cell]
-    return 1 <= len(cells) <= 2 and bool(_PREPARER.match(cells[0]))
-
-
-def _is_header_row(line: SourceLine) -> bool:
-    cells = [cell for cell in line.cells if cell]
-    if not cells:
-        return True
-    if _is_column_numbers(cells) or _is_preparer_line(line):
-        return True
-    if len(cells) > 1 and any(_THREE_PUBLIC_HEADER.search(cell) for cell in cells) and not any(
-            looks_like_amount(cell) for cell in cells):
-        return True   # the MOF “三公” table: its items are column headings
-    if any(looks_like_amount(cell) or _CODE.match(cell) or _SPLIT_CODE.match(cell) for cell in cells):
-        return False
-    first_index = next(index for index, cell in enumerate(line.cells) if cell)
-    first = compact(cells[0])
-    if _ORDINAL_PREFIX.match(first):
-        return False
-    # A lone 合计 in the name columns is a (blank) total row; 合计 beside other labels is a header.
-    if first_index <= 1 and len(cells) == 1 and cat.TOTAL_LABEL.match(cat.strip_ordinal(first)):
-        return False
-    if not line.cells[0] and first_index >= 1 and len(cells) > 1:
-        return True   # a header row under spanning headings: data rows are labelled in their first cell
-    return all(cat.HEADER_WORDS.search(compact(cell)) for cell in cells)
-
-
-def _level_labels_beside_total(line: SourceLine) -> tuple[SourceLine, SourceLine] | None:
-    """Shanghai's 决算 prints 类 | 款 | 项 on the same line as the 合计 row: split them into a header line
-    and the total row."""
-    labels = [index for index, cell in enumerate(line.cells) if compact(cell) in ("类", "款", "项")]
-    if len(labels) < 2 or labels != list(range(len(labels))) or not any(looks_like_amount(c) for c in line.cells):
-        return None
-    heading = tuple(cell if index in labels else "" for index, cell in enumerate(line.cells))
-    rest = tuple("" if index in labels else cell for index, cell in enumerate(line.cells))
-    return SourceLine(heading, line.lineno, line.page), SourceLine(rest, line.lineno, line.page)
-
-
-def _total_in_line(line: SourceLine, width: int) -> SourceLine:
-    """A 合计 row printed alone at the top of a page (no header above it to align with) has fewer cells than
-    the table: its amounts belong in the right-most columns."""
-    cells = line.cells
-    if not (1 < len(cells) < width and cat.TOTAL_LABEL.match(compact(cells[0]))
-            and all(looks_like_amount(cell) for cell in cells[1:])):
-        return line
-    return SourceLine((cells[0],) + ("",) * (width - len(cells)) + tuple(cells[1:]), line.lineno, line.page)
-
-
-def _is_column_numbers(cells: list[str]) -> bool:
-    """The 栏次 row of some templates: the columns numbered 1, 2, 3 … (perhaps after 栏次/行次 or a letter)."""
-    numbers = [cell for cell in cells if not re.match(r"^(\*+|栏次|行次|[甲乙丙丁]|项目|科目)$", cell)]
-    return len(numbers) >= 2 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
-
-
-def _header_paths(header: list[SourceLine], body: list[SourceLine]) -> dict[int, list[str]]:
-    """Column index → its header labels, outermost first. Upper header rows span the columns to their right
-    until the next label, where a lower row has labels under them."""
-    width = max((len(line.cells) for line in header + body), default=0)
-    grid = [list(line.cells) + [""] * (width - len(line.cells)) for line in header]
-    for r in range(len(grid) - 1):
-        for c in range(1, width):
-            if not grid[r][c] and grid[r][c - 1] and any(grid[lower][c] for lower in range(r + 1, len(grid))):
-                grid[r][c] = grid[r][c - 1]
-    return {c: list(dict.fromkeys(grid[r][c] for r in range(len(grid)) if grid[r][c])) for c in range(width)}
-
-
 def _columns(header: list[SourceLine], body: list[SourceLine], key: str) -> list[m.Column]:
     columns = [m.Column(index=c, role=cat.column_role(path), label="/".join(path))
-               for c, path in _header_paths(header, body).items()]
-    _mark_unit_column(columns, key)
+               for c, path in header_paths(header, body).items()]
+    mark_unit_column(columns, key)
     _assign_sides(columns, body, key)
     _settle_roles(columns, body)
     return columns
 
 
-_UNIT_HEADING = re.compile(r"^(二级)?(预算单位|单位名称|单位)(名称)?$")
-
-
-def _mark_unit_column(columns: list[m.Column], key: str) -> None:
-    """A classified table broken down by 预算单位 prints the unit in its own column, left of the code and
-    name columns: the unit's rows then form a block of their own, under that unit's total row."""
-    if key not in FUNCTION_CODED and key not in ECONOMIC:
-        return
-    has_code = any(column.role in _CODE_ROLES for column in columns)
-    for column in columns:
-        if has_code and column.role in (None, "name") and _UNIT_HEADING.match(compact(column.label)):
-            column.role = cat.UNIT_NAME
-
-
-def _unit_rows_by_position(table: m.Table) -> None:
-    """Without a 预算单位 column, a unit's name stands in the name column: an uncoded row, named by no
-    class, that opens a run of coded rows starting again at a 类. Two or more such rows make the table a
-    breakdown by unit."""
-    if table.key not in FUNCTION_CODED and table.key not in ECONOMIC:
-        return
-    rows = table.rows
-    openers = [index for index, row in enumerate(rows[:-1])
-               if row.kind == m.ITEM and not row.code and _names_no_class(row)
-               and rows[index + 1].code and len(rows[index + 1].code) == 3 and rows[index + 1].side == row.side]
-    head = openers[0] - 1 if openers else -1
-    department = head >= 0 and rows[head].kind == m.ITEM and not rows[head].code and _names_no_class(rows[head])
-    items = [row for index, row in enumerate(rows)
-             if row.kind == m.ITEM and index not in openers and not (department and index == head)]
-    uncoded = sum(1 for row in items if not row.code)
-    if len(openers) < 2 or uncoded * 10 > len(items) or not _units_add_up(rows, openers):
-        return   # a table that names its rows without codes (款/项 by name only) has no unit blocks
-    unit = None
-    for index, row in enumerate(rows):
-        if index in openers or (department and index == head):
-            row.kind, row.level, unit = m.UNIT_TOTAL_ROW, None, row.label
-        elif row.kind != m.ITEM:
-            unit = None
-        row.unit = unit
-
-
-def _units_add_up(rows: list[m.Row], openers: list[int]) -> bool:
-    """Most would-be unit rows carry the sum of the 类 rows printed under them, as a unit total does."""
-    consistent = 0
-    for start, end in zip(openers, [*openers[1:], len(rows)]):
-        opener, block = rows[start], rows[start + 1:end]
-        total = opener.cells.get(m.TOTAL)
-        classes = [row.cells[m.TOTAL] for row in block if row.code and len(row.code) == 3 and m.TOTAL in row.cells]
-        if total is None or total.blank or not classes:
-            continue
-        gap = abs(total.amount - sum(cell.amount for cell in classes))
-        consistent += gap <= total.step * len(classes)
-    return consistent * 2 > len(openers)
-
-
-def _names_no_class(row: m.Row) -> bool:
-    label = compact(row.label)
-    return not (cat.class_code(label) or cat.economic_codes(label, "department")
-                or cat.economic_codes(label, "government"))
-
-
-def _settle_unit_rows(table: m.Table) -> None:
-    """A unit row with no rows of its own, printed before the first unit that has some, is the table's
-    total (深圳市水务局 above 深圳市水务局(本级), …) unless a 合计 row is printed."""
-    _unit_rows_by_position(table)
-    units = [row for row in table.rows if row.kind == m.UNIT_TOTAL_ROW]
-    if not units or any(row.kind == m.TOTAL_ROW for row in table.rows):
-        return
-    first = table.rows.index(units[0])
-    following = table.rows[first + 1] if first + 1 < len(table.rows) else None
-    if following is None or following.kind == m.UNIT_TOTAL_ROW:
-        units[0].kind, units[0].unit = m.TOTAL_ROW, None
-
-
 def _assign_sides(columns: list[m.Column], body: list[SourceLine], key: str) -> None:
-    if key not in TWO_SIDED:
+    if key not in TWO_SIDED and not _headed_income_and_expenditure(columns):
         return
     seen_amount = False
     side = m.INCOME
@@ -268,6 +118,26 @@ def _assign_sides(columns: list[m.Column], body: list[SourceLine], key: str) -> 
     if all(column.side == m.INCOME for column in columns):
         for column in columns:
             column.side = None
+        return
+    _keep_first_view(columns)
+
+
+def _headed_income_and_expenditure(columns: list[m.Column]) -> bool:
+    """A table printed as 收入 | 支出 halves (Xi'an's 政府性基金收支表), whatever its catalogue key."""
+    tops = [compact(column.label.split("/")[0]) for column in columns if column.role == "name"]
+    return len(tops) >= 2 and tops[0] == "收入" and tops[1] == "支出"
+
+
+def _keep_first_view(columns: list[m.Column]) -> None:
+    """Xi'an prints the expenditure of a 收支总表 three times side by side: by function class, by department
+    and by government economic class, each a name and an amount column. The first view is the one the
+    other tables carry; the others are alternative views of the same total and are not read."""
+    names = [column for column in columns if column.side == m.EXPENDITURE and column.role in ("name", "gov_name")]
+    if len(names) < 2:
+        return
+    for column in columns:
+        if column.side == m.EXPENDITURE and column.index >= names[1].index:
+            column.role = cat.OTHER_VIEW
 
 
 def _settle_roles(columns: list[m.Column], body: list[SourceLine]) -> None:
@@ -285,11 +155,14 @@ def _settle_roles(columns: list[m.Column], body: list[SourceLine]) -> None:
             column.role = cat.heading_role(column.label.split("/")) or (m.CURRENT if "本年" in column.label else m.TOTAL)
         seen: set[str] = set()
         for column in same_side:
+            of_which = compact(column.label.split("/")[-1]).startswith("其中")
+            if of_which and (column.role in seen or column.role is None) and _holds_amounts(column, body, None):
+                column.role = f"memo#{column.index + 1}"   # 其中: part of the column before, never a component
             if column.role is None and _holds_amounts(column, body, None):
                 column.role = f"column{column.index + 1}"
-            if column.role in seen and column.role in _CODE_ROLES:
+            if column.role in seen and column.role in CODE_ROLES:
                 column.role = f"gov_{column.role}"   # a second code group: the 政府 economic classification
-            elif column.role in seen and column.role not in ("name",):
+            elif column.role in seen and column.role not in cat.NON_AMOUNT_ROLES:
                 column.role = f"{column.role}#{column.index + 1}"
             if column.role:
                 seen.add(column.role)
@@ -322,6 +195,8 @@ class _RowBuilder:
         self.parent_code: dict[str, str] = {}      # code_class / code_section carried down
         self.economic_parent: str | None = None
         self.ordinals_seen = False
+        self.ordinal_styles: list[str] = []        # income-row numbering styles, in order of first use
+        self.unnumbered_head = False
         self.current_total_seen: dict[str | None, bool] = {}
         self.code_printed: str | None = None
         self.unit: str | None = None                # the 预算单位 block being read
@@ -343,11 +218,17 @@ class _RowBuilder:
         self.code_printed = None
         printed, code = self._name_and_code(cells)
         unit_name = cells.get(cat.UNIT_NAME, "").strip()
+        unit_code = cells.get(cat.UNIT_CODE, "").strip()
         opens_unit = bool(unit_name) and not printed and not code and not cat.TOTAL_LABEL.match(compact(unit_name))
         if opens_unit:
             printed, self.unit = unit_name, unit_name
         elif unit_name and not code:
             printed = printed or unit_name
+        if unit_code and not unit_code.isdigit() and not printed:
+            printed = unit_code   # 合计 printed in the unit-code column
+        if unit_code.isdigit() and not cat.TOTAL_LABEL.match(compact(printed)):
+            # a row printed with a unit code (153 西安市公安局, 153001 …, 1 全额) heads the rows under it
+            opens_unit, code, self.unit = True, None, f"{unit_code} {printed}".strip()
         amounts = {column.role: column for column in columns
                    if column.role and column.role not in cat.NON_AMOUNT_ROLES}
         if not printed and not code and not any(cells.get(role) for role in amounts):
@@ -358,6 +239,8 @@ class _RowBuilder:
         row.gov_name = cells.get("gov_name") or None
         row.code_printed = self.code_printed
         row.unit = self.unit
+        if opens_unit and unit_code.isdigit():
+            row.unit_code, row.depth = unit_code, len(unit_code)
         gov_parts = [cells.get(f"gov_{role}", "").strip() for role in ("code", "code_class", "code_section")]
         if any(gov_parts):
             row.gov_code = "".join(part for part in gov_parts if part.isdigit()) or None
@@ -378,16 +261,16 @@ class _RowBuilder:
             if code is None and first and not first.isdigit() and not name:
                 name = first
         elif raw_code:
-            split = _SPLIT_CODE.match(raw_code)
-            if _CODE.match(raw_code):
+            split = SPLIT_CODE.match(raw_code)
+            if CODE.match(raw_code):
                 code = raw_code
             elif split:
                 code = "".join(part for part in split.groups() if part)
             elif not name:
                 name = raw_code
         if code is None and name:
-            embedded = _CODE_IN_NAME.match(name)
-            if embedded and _CODE.match(embedded.group(1)):
+            embedded = CODE_IN_NAME.match(name)
+            if embedded and CODE.match(embedded.group(1)):
                 code, name = embedded.group(1), embedded.group(2).strip()
         if not name and cells.get("gov_name"):
             name = cells["gov_name"].strip()
@@ -411,7 +294,7 @@ class _RowBuilder:
             code += parts[1] or self.parent_code.get("section", "")
         if parts[2]:
             code += parts[2]
-        return code if _CODE.match(code) else None
+        return code if CODE.match(code) else None
 
     def _cell(self, text: str, role: str, column: m.Column, row: m.Row) -> m.Cell:
         return amount_cell(text, role, column, row, self.table)
@@ -437,13 +320,11 @@ class _RowBuilder:
                 self.group[row.side] = "carryover"
             elif row.kind not in (m.ITEM, m.CURRENT_TOTAL):
                 self.group[row.side] = "after"
+            level = self._income_level(row)   # summary lines (一、本年收入, 二、上年结转) rank the numbering too
             if row.kind == m.ITEM:
                 row.item = cat.income_source(label)
                 row.group = self.group.get(row.side, "current")
-                if _ORDINAL_PREFIX.match(row.printed):
-                    self.ordinals_seen = True
-                if _SUB_ORDINAL.match(row.printed) or (self.ordinals_seen and not _ORDINAL_PREFIX.match(row.printed)):
-                    row.level = "sub"   # 1、一般公共预算 (or an unnumbered 一般公共预算) under 一、财政拨款收入
+                row.level = level
         if (key in TWO_SIDED and row.side in (m.EXPENDITURE, None) or key in FUNCTION_CODED) \
                 and row.kind == m.ITEM and not row.code:
             code = cat.class_code(label)
@@ -453,8 +334,26 @@ class _RowBuilder:
                 row.item = purpose   # expenditure by purpose: 基本支出, 项目支出, 单位预留机动经费
         if key in ("BT09", "FT07"):
             row.item = cat.three_public_item(label)
-        if key in ECONOMIC and row.kind == m.ITEM:
-            self._economic(row)
+        if key in ECONOMIC and row.kind == m.ITEM and not (row.code and row.code[0] == "2"):
+            self._economic(row)   # a 基本支出表 listed by function code (Xi'an) keeps the code's own level
+
+    def _income_level(self, row: m.Row) -> str | None:
+        """The depth of an income row from its numbering: the numbering styles rank in the order they first
+        appear (一、 above 1、 above (1) in Xi'an; 一、 above （一） elsewhere). None is the top level, "sub" the
+        next, "sub2" anything deeper; an unnumbered row under numbered ones is "sub"; 其中 … is a "memo",
+        a part of the row above that is never added in."""
+        printed = compact(row.printed)
+        if printed.startswith("其中"):
+            return "memo"
+        style = ordinal_style(printed)
+        if style is None:
+            if not self.ordinals_seen and row.kind == m.ITEM:
+                self.unnumbered_head = True   # 财政拨款 above 1.一般公共预算拨款: the numbers are one level down
+            return "sub" if self.ordinals_seen else None
+        self.ordinals_seen = True
+        if style not in self.ordinal_styles:
+            self.ordinal_styles.append(style)
+        return (None, "sub", "sub2")[min(self.ordinal_styles.index(style) + self.unnumbered_head, 2)]
 
     def _economic(self, row: m.Row) -> None:
         if row.code and row.code[0] in "35":   # printed economic code: 301, 30101, or a sub-item 3021503

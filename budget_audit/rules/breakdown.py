@@ -9,16 +9,29 @@ ERROR = m.Severity.ERROR
 
 
 def unit_blocks(table: m.Table, side: str | None = None) -> list[tuple[m.Row, list[m.Row]]]:
-    """Each 预算单位 row of the table with the item rows printed under it, in print order."""
-    blocks: list[tuple[m.Row, list[m.Row]]] = []
-    for row in table.rows:
-        if row.side != side:
+    """Each 预算单位 or group row with the rows directly under it: the groups one level down (153001 under
+    153, a project category under its unit) and the item rows of its own, in print order."""
+    rows = [row for row in table.rows if row.side == side]
+    blocks = []
+    for index, row in enumerate(rows):
+        if row.kind != m.UNIT_TOTAL_ROW:
             continue
-        if row.kind == m.UNIT_TOTAL_ROW:
-            blocks.append((row, []))
-        elif blocks and row.kind == m.ITEM and row.unit == blocks[-1][0].unit:
-            blocks[-1][1].append(row)
+        inside = []
+        for below in rows[index + 1:]:
+            if (below.kind == m.UNIT_TOTAL_ROW and below.depth <= row.depth) or below.kind not in (m.ITEM, m.UNIT_TOTAL_ROW):
+                break
+            inside.append(below)
+        groups = [below for below in inside if below.kind == m.UNIT_TOTAL_ROW]
+        level = min((below.depth for below in groups), default=None)
+        children = [below for below in inside if (below.kind == m.UNIT_TOTAL_ROW and below.depth == level)
+                    or (below.kind == m.ITEM and below.unit == row.unit)]
+        blocks.append((row, children))
     return blocks
+
+
+def _top_units(blocks) -> list[m.Row]:
+    nested = {id(child) for _, children in blocks for child in children}
+    return [row for row, _ in blocks if id(row) not in nested]
 
 
 @rule("C004", ERROR, zh="预算单位小计不符", en="Unit-breakdown totals do not add up",
@@ -47,13 +60,14 @@ def unit_totals(disclosure: m.Disclosure, ctx: Context):
             blocks = unit_blocks(table, side)
             if not blocks:
                 continue
-            for unit, rows in blocks:
-                classes = [row for row in top_level_rows(table, side) if row in rows]
-                if classes:
-                    what = (f"{table.key} 预算单位“{unit.label}”应等于该单位各类之和",
-                            f"{table.key}: unit “{unit.label}” should equal the sum of its classes")
-                    yield from check_column_sums(ctx, "C004", table, unit, classes, what)
-            total = total_row(table, side)
-            if total is not None and len(blocks) > 1:
+            classes = top_level_rows(table, side)
+            for unit, children in blocks:
+                parts = [row for row in children if row.kind == m.UNIT_TOTAL_ROW or row in classes or not row.code]
+                if parts:
+                    what = (f"{table.key} 预算单位“{unit.label}”应等于其下各行之和",
+                            f"{table.key}: unit “{unit.label}” should equal the sum of its rows")
+                    yield from check_column_sums(ctx, "C004", table, unit, parts, what)
+            total, top = total_row(table, side), _top_units(blocks)
+            if total is not None and len(top) > 1:
                 what = (f"{table.key} 合计应等于各预算单位之和", f"{table.key}: the total should equal the sum of the units")
-                yield from check_column_sums(ctx, "C004", table, total, [unit for unit, _ in blocks], what)
+                yield from check_column_sums(ctx, "C004", table, total, top, what)

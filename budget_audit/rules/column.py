@@ -91,7 +91,7 @@ def summary_totals(disclosure: m.Disclosure, ctx: Context):
                 continue
             if side == m.INCOME:
                 current = [row for row in item_rows(table, side) if row.group in (None, "current")]
-                rows = [row for row in current if row.level != "sub"] or current
+                rows = [row for row in current if row.level is None] or [row for row in current if row.level == "sub"]
             else:
                 # the expenditure classes; a table that lists expenditure by purpose (基本支出, 项目支出,
                 # 单位预留机动经费 in Jiangsu) has no class codes, and then its item rows are the parts
@@ -114,21 +114,29 @@ def summary_totals(disclosure: m.Disclosure, ctx: Context):
             yield from check_column_sums(ctx, "C002", table, carryover, funds, what)
 
 
+_DEPTH = {None: 1, "sub": 2, "sub2": 3}
+
+
 def _sub_rows(ctx: Context, key: str, table: m.Table):
-    """一、财政拨款收入 = 1、一般公共预算 + 2、政府性基金预算 + 3、国有资本经营预算 (numbered sub-rows).
-    A summary line (本年收入合计) ends a group: sub-rows after it have no parent above them."""
+    """一、财政拨款收入 = 1、一般公共预算 + 2、政府性基金预算 + 3、国有资本经营预算 (numbered sub-rows), at every
+    depth of numbering (Xi'an: 1、财政拨款 = (1)一般公共预算拨款 + (2)政府性基金拨款 …). A summary line (本年收入合计)
+    ends a group: sub-rows after it have no parent above them. 其中 rows are parts, never added in."""
     groups: list[tuple[m.Row, list[m.Row]]] = []
-    parent: m.Row | None = None
+    open_parents: dict[int, tuple[m.Row, list[m.Row]]] = {}
     for row in table.rows:
         if row.side != m.INCOME or (row.kind == m.ITEM and row.group not in (None, "current")):
             continue
-        if row.kind == m.ITEM and row.level == "sub":
-            if parent is not None:
-                groups[-1][1].append(row)
+        if row.kind != m.ITEM:
+            open_parents.clear()
             continue
-        parent = row if row.kind == m.ITEM else None
-        if parent is not None:
-            groups.append((parent, []))
+        if row.level not in _DEPTH:
+            continue
+        depth = _DEPTH[row.level]
+        if depth - 1 in open_parents:
+            open_parents[depth - 1][1].append(row)
+        open_parents = {d: group for d, group in open_parents.items() if d < depth}
+        open_parents[depth] = (row, [])
+        groups.append(open_parents[depth])
     for parent, children in groups:
         if children:
             what = (f"{key}“{parent.label}”应等于其下列各项之和", f"{key}: “{parent.label}” should equal its sub-rows")

@@ -24,7 +24,8 @@ def component_roles(table: m.Table, side: str | None) -> list[str]:
         basic = [m.BASIC] if m.BASIC in present else [m.PERSONNEL, m.PUBLIC]
         return [role for role in (*basic, *EXPENDITURE_SPLIT[1:], m.RESERVE) if role in present]
     wanted = [m.FISCAL, *[r for r in INCOME_SOURCES if r not in FUNDS]] if m.FISCAL in present else list(INCOME_SOURCES)
-    if (key in ("BT02", "FT02") and not total_is_current_year(table, side)) or key in ("BT11", "BT12"):
+    # a 支出总表 printed by funding source (Xi'an) totals its sources like a 收入总表
+    if (key in ("BT02", "FT02", "BT03", "FT03") and not total_is_current_year(table, side)) or key in ("BT11", "BT12"):
         wanted.append(m.CARRYOVER)
     # a source printed in two columns (财政专户: 教育收费 and 其他专户收入) counts with both
     return [role for role in amount_roles(table, side) if role.split("#")[0] in wanted]

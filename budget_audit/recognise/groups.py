@@ -1,0 +1,163 @@
+"""Rows that head other rows: the 预算单位 of a table broken down by unit (from a unit column, a unit code or
+their place), groups of a project list found by their sums, and income printed beside the year's."""
+from __future__ import annotations
+
+import re
+
+from budget_audit import model as m
+from budget_audit.read.normalise import compact
+from budget_audit.recognise import catalogue as cat
+from budget_audit.recognise.patterns import CODE_ROLES, ECONOMIC, FUNCTION_CODED, LISTS, ordinal_style
+
+_UNIT_HEADING = re.compile(r"^(二级)?(预算单位|单位名称|单位)(名称)?$")
+
+
+def mark_unit_column(columns: list[m.Column], key: str) -> None:
+    """A classified table broken down by 预算单位 prints the unit in its own column, left of the code and
+    name columns: the unit's rows then form a block of their own, under that unit's total row."""
+    if key not in FUNCTION_CODED and key not in ECONOMIC:
+        return
+    has_code = any(column.role in CODE_ROLES for column in columns)
+    for column in columns:
+        if has_code and column.role in (None, "name") and _UNIT_HEADING.match(compact(column.label)):
+            column.role = cat.UNIT_NAME
+
+
+def _unit_rows_by_position(table: m.Table) -> None:
+    """Without a 预算单位 column, a unit's name stands in the name column: an uncoded row, named by no
+    class, that opens a run of coded rows starting again at a 类. Two or more such rows make the table a
+    breakdown by unit."""
+    if table.key not in FUNCTION_CODED and table.key not in ECONOMIC:
+        return
+    rows = table.rows
+    openers = [index for index, row in enumerate(rows[:-1])
+               if row.kind == m.ITEM and not row.code and _names_no_class(row)
+               and rows[index + 1].code and len(rows[index + 1].code) == 3 and rows[index + 1].side == row.side]
+    head = openers[0] - 1 if openers else -1
+    department = head >= 0 and rows[head].kind == m.ITEM and not rows[head].code and _names_no_class(rows[head])
+    items = [row for index, row in enumerate(rows)
+             if row.kind == m.ITEM and index not in openers and not (department and index == head)]
+    uncoded = sum(1 for row in items if not row.code)
+    if len(openers) < 2 or uncoded * 10 > len(items) or not _units_add_up(rows, openers):
+        return   # a table that names its rows without codes (款/项 by name only) has no unit blocks
+    unit = None
+    for index, row in enumerate(rows):
+        if index in openers or (department and index == head):
+            row.kind, row.level, unit = m.UNIT_TOTAL_ROW, None, row.label
+        elif row.kind != m.ITEM:
+            unit = None
+        row.unit = unit
+
+
+def _units_add_up(rows: list[m.Row], openers: list[int]) -> bool:
+    """Most would-be unit rows carry the sum of the 类 rows printed under them, as a unit total does."""
+    consistent = 0
+    for start, end in zip(openers, [*openers[1:], len(rows)]):
+        opener, block = rows[start], rows[start + 1:end]
+        total = opener.cells.get(m.TOTAL)
+        classes = [row.cells[m.TOTAL] for row in block if row.code and len(row.code) == 3 and m.TOTAL in row.cells]
+        if total is None or total.blank or not classes:
+            continue
+        gap = abs(total.amount - sum(cell.amount for cell in classes))
+        consistent += gap <= total.step * len(classes)
+    return consistent * 2 > len(openers)
+
+
+def _names_no_class(row: m.Row) -> bool:
+    label = compact(row.label)
+    return not (cat.class_code(label) or cat.economic_codes(label, "department")
+                or cat.economic_codes(label, "government"))
+
+
+GROUP_DEPTH = 99   # groups found by their sums nest under every unit: 99, 100, …
+
+
+def _groups_by_sum(table: m.Table) -> None:
+    """A list of projects printed as a tree without levels (通用项目 above 大型活动 above 审计培训 …): when the
+    rows under a total do not add up to it as a flat list, read them as the one tree whose every group row is
+    the sum of the rows under it, if there is one."""
+    if table.key not in LISTS:
+        return
+    rows = table.rows
+    heads = [index for index, row in enumerate(rows) if row.kind in (m.TOTAL_ROW, m.UNIT_TOTAL_ROW)]
+    for head in heads:
+        segment = []
+        for row in rows[head + 1:]:
+            if row.kind != m.ITEM:
+                break
+            segment.append(row)
+        values = [_total_value(row) for row in segment]
+        target = _total_value(rows[head])
+        if not segment or None in values or target is None or sum(values) == target:
+            continue
+        tree = _parse_tree(values, target)
+        if tree is not None:
+            _mark_groups(segment, tree, rows[head].depth if rows[head].kind == m.UNIT_TOTAL_ROW else GROUP_DEPTH - 1,
+                         rows[head].unit)
+
+
+def _total_value(row: m.Row):
+    cell = row.cells.get(m.TOTAL)
+    return None if cell is None else cell.amount
+
+
+def _parse_tree(values: list, target, limit: int = 20000):
+    """Nodes of a pre-order tree over `values` whose top level sums to `target`: a list of (index, children)
+    with leaves as (index, []), preferring leaves; None when no such tree exists (or the search is too long)."""
+    budget = [limit]
+
+    def sequences(start: int, goal, to_end: bool):
+        """Every run of subtrees from `start` summing to `goal` (with to_end: covering every value left)."""
+        if goal == 0 and (not to_end or start == len(values)):
+            yield [], start
+        if start >= len(values) or goal < 0 or (goal == 0 and values[start] != 0) or budget[0] <= 0:
+            return
+        budget[0] -= 1
+        value = values[start]
+        for rest in sequences(start + 1, goal - value, to_end):
+            yield [(start, []), *rest[0]], rest[1]
+        if value > 0:
+            for children, after in sequences(start + 1, value, False):
+                if children:
+                    for rest in sequences(after, goal - value, to_end):
+                        yield [(start, children), *rest[0]], rest[1]
+
+    return next((nodes for nodes, _ in sequences(0, target, True)), None)
+
+
+def _mark_groups(segment: list[m.Row], nodes, depth: int, unit: str | None) -> None:
+    for index, children in nodes:
+        row = segment[index]
+        row.unit = unit
+        if children:
+            row.kind, row.depth = m.UNIT_TOTAL_ROW, depth + 1
+            _mark_groups(segment, children, depth + 1, f"{unit or ''}/{row.label}")
+
+
+def income_beside_the_year(table: m.Table) -> None:
+    """An unnumbered income line printed between 本年收入合计 and 收入总计, neither a part (其中) nor a fund row
+    of the carry-over, is added into the grand total like 使用非财政拨款结余 (Xi'an's 上年实户资金余额).
+    Numbered lines there are the parts of a 一、本年收入 printed first."""
+    rows = [row for row in table.rows if row.side == m.INCOME]
+    current = next((i for i, row in enumerate(rows) if row.kind == m.CURRENT_TOTAL), None)
+    grand = next((i for i, row in enumerate(rows) if row.kind == m.GRAND_TOTAL), None)
+    if current is None or grand is None:
+        return
+    for row in rows[current + 1:grand]:
+        if row.kind == m.ITEM and row.level != "memo" and row.group != "carryover" \
+                and not ordinal_style(compact(row.printed)):
+            row.kind = m.SURPLUS_USE_ROW
+
+
+def settle_unit_rows(table: m.Table) -> None:
+    """A unit row with no rows of its own, printed before the first unit that has some, is the table's
+    total (深圳市水务局 above 深圳市水务局(本级), …) unless a 合计 row is printed."""
+    _unit_rows_by_position(table)
+    _groups_by_sum(table)
+    units = [row for row in table.rows if row.kind == m.UNIT_TOTAL_ROW]
+    if not units or any(row.kind == m.TOTAL_ROW for row in table.rows):
+        return
+    first = table.rows.index(units[0])
+    following = table.rows[first + 1] if first + 1 < len(table.rows) else None
+    if following is None or following.kind == m.UNIT_TOTAL_ROW:
+        units[0].kind, units[0].unit = m.TOTAL_ROW, None
