@@ -9,6 +9,8 @@ from pathlib import Path
 
 from budget_audit import model as m
 from budget_audit.errors import INTERNAL, UNREADABLE, DocumentError
+from budget_audit.coverage import partial_audit, unchecked_tables
+from budget_audit.misread import set_aside
 from budget_audit.money import fmt
 from budget_audit.read import read_document
 from budget_audit.recognise import recognise
@@ -34,6 +36,7 @@ class DocumentResult:
     outcomes: list[Outcome] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     exact_mode: bool = False
+    tables_checked: int = 0             # recognised tables that were audited (the rest: S009)
 
     @property
     def failed(self) -> bool:
@@ -75,6 +78,10 @@ def audit_disclosure(disclosure: m.Disclosure, options: Options | None = None, *
     findings = [f for f in findings if f.rule in options.active]
     outcomes = [o for o in ctx.outcomes if o.rule in options.active]
     findings = group_root_causes(findings, outcomes)
+    findings, misread = set_aside(disclosure, findings, outcomes)
+    unchecked = unchecked_tables(disclosure, misread)
+    findings += [note for note in [partial_audit(disclosure, unchecked)] if note is not None]
+    findings = [f for f in findings if f.rule in options.active]
     exact = is_exact_mode(disclosure, outcomes)
     if exact:
         for finding in findings:
@@ -86,7 +93,8 @@ def audit_disclosure(disclosure: m.Disclosure, options: Options | None = None, *
     findings.sort(key=lambda f: (-f.severity, _table_order(f), f.rule))
     skipped = [(rule_id, reason) for rule_id, reason in ctx.skipped if rule_id in options.active]
     return DocumentResult(path=path or disclosure.path, sha256=sha256, status="audited", disclosure=disclosure,
-                          findings=findings, outcomes=outcomes, skipped=skipped, exact_mode=exact)
+                          findings=findings, outcomes=outcomes, skipped=skipped, exact_mode=exact,
+                          tables_checked=len(disclosure.tables) - len(unchecked))
 
 
 def is_exact_mode(disclosure: m.Disclosure, outcomes: list[Outcome]) -> bool:

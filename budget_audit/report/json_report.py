@@ -61,7 +61,9 @@ def checks_dict(result: DocumentResult) -> dict:
     return {"run": len(result.outcomes), "passed": sum(passed.values()),
             "skipped": [{"rule": rule, "reason": reason} for rule, reason in result.skipped],
             "by_rule": {rule: {"run": run[rule], "passed": passed[rule]} for rule in sorted(run)},
-            "exact_mode": result.exact_mode}
+            "exact_mode": result.exact_mode,
+            "tables": {"recognised": len(result.disclosure.tables) if result.disclosure else 0,
+                       "audited": result.tables_checked}}
 
 
 def finding_dict(report: Report, finding: m.Finding) -> dict:

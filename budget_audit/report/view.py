@@ -137,13 +137,15 @@ class Report:
     def summary_line(self, result: DocumentResult) -> str:
         counts = self.counts(result)
         tables = len(result.disclosure.tables) if result.disclosure else 0
+        audited = f"，核对其中 {result.tables_checked} 张" if result.tables_checked != tables else ""
+        audited_en = f" ({result.tables_checked} audited)" if result.tables_checked != tables else ""
         run = len(result.outcomes)
         passed = sum(1 for o in result.outcomes if o.status == "pass")
         if self.lang == "zh":
-            line = (f"识别表格 {tables} 张；核对 {run} 项，通过 {passed} 项，跳过 {len(result.skipped)} 项；"
+            line = (f"识别表格 {tables} 张{audited}；核对 {run} 项，通过 {passed} 项，跳过 {len(result.skipped)} 项；"
                     f"错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}")
             return line + ("（数字精确模式）" if result.exact_mode else "")
-        line = (f"{tables} tables recognised; {run} checks run, {passed} passed, {len(result.skipped)} skipped; "
+        line = (f"{tables} tables recognised{audited_en}; {run} checks run, {passed} passed, {len(result.skipped)} skipped; "
                 f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} infos")
         return line + (" (exact-mode)" if result.exact_mode else "")
 

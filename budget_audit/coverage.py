@@ -1,0 +1,52 @@
+"""How much of a document was audited: the tables checked, the ones that could not be and why (S009)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from budget_audit import model as m
+from budget_audit.misread import Verdict
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    table: m.Table
+    reason: dict[str, str]   # language → why it was not checked
+
+
+def unchecked_tables(disclosure: m.Disclosure, misread: dict[str, Verdict]) -> list[Unchecked]:
+    """Recognised tables left out of the audit: their layout was not understood, or they were misread."""
+    found = []
+    for key, table in disclosure.tables.items():
+        if table.layout_issues:
+            found.append(Unchecked(table, {"zh": "版式未能完全识别：" + "；".join(table.layout_issues),
+                                           "en": "layout not understood: " + "; ".join(table.layout_issues)}))
+        elif key in misread:
+            verdict = misread[key]
+            found.append(Unchecked(table, {"zh": f"未能可靠读取（{verdict.checked} 项核对中 {verdict.failed} 项不符）",
+                                           "en": f"not read reliably ({verdict.failed} of {verdict.checked} checks fail)"}))
+    return found
+
+
+def partial_audit(disclosure: m.Disclosure, unchecked: list[Unchecked]) -> m.Finding | None:
+    """One S009 WARNING naming every table that was not checked, and how many were; None when all were."""
+    total = len(disclosure.tables)
+    if not unchecked and total:
+        return None
+    if not total:
+        zh = ("未识别到任何表格，本文档未做表格核对；如表格另册发布，请与之合并核对（--bundle）"
+              if not disclosure.unrecognised else
+              f"识别到 {len(disclosure.unrecognised)} 个表格块，但均未能识别为预算表，本文档未做表格核对")
+        en = ("no table was found, so no table was checked; if the tables are published in another volume, "
+              "audit them together (--bundle)" if not disclosure.unrecognised else
+              f"{len(disclosure.unrecognised)} table blocks were found but none was recognised; no table was checked")
+        return m.Finding(rule="S009", severity=m.Severity.WARNING, message={"zh": zh, "en": en},
+                         locations=[m.Location(None, None, None, None, None)])
+    checked = total - len(unchecked)
+    listed_zh = "；".join(f"{u.table.key}“{u.table.title}”（{u.reason['zh']}）" for u in unchecked)
+    listed_en = "; ".join(f"{u.table.key} “{u.table.title}” ({u.reason['en']})" for u in unchecked)
+    return m.Finding(
+        rule="S009", severity=m.Severity.WARNING,
+        message={"zh": f"部分表格未核对：{total} 张表格中核对了 {checked} 张，未核对 {len(unchecked)} 张：{listed_zh}",
+                 "en": f"some tables were not checked: {checked} of {total} tables audited; not checked: {listed_en}"},
+        locations=[m.Location(u.table.key, u.table.title, u.table.pages[0] if u.table.pages else None, None, None,
+                              line=u.table.line) for u in unchecked])
