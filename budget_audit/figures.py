@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from budget_audit import model as m
 from budget_audit.money import to_yuan
+from budget_audit.recognise.catalogue import spec
 from budget_audit.rules.common import income_row, total_row
 
 FIGURE_IDS = (
@@ -81,12 +82,13 @@ def key_figures(disclosure: m.Disclosure) -> dict[str, Figure]:
     # only tables whose layout was understood: a wrong figure is worse than a missing one
     tables = {key: table for key, table in disclosure.tables.items() if not table.layout_issues}
 
-    def pick(budget_key: str, final_key: str) -> m.Table | None:
-        return tables.get(budget_key) or tables.get(final_key)
+    def pick(budget_key: str) -> m.Table | None:
+        """The budget table, or in a 决算 its twin."""
+        return tables.get(budget_key) or tables.get(spec(budget_key).twin)
 
-    summary, fiscal = pick("BT01", "FT01"), pick("BT04", "FT04")
-    spending, basic = pick("BT03", "FT03"), pick("BT06", "FT06")
-    three, running = pick("BT09", "FT07"), tables.get("BT10")
+    summary, fiscal = pick("BT01"), pick("BT04")
+    spending, basic = pick("BT03"), pick("BT06")
+    three, running = pick("BT09"), pick("BT10")
     cells = {
         "revenue_total": _row_cell(summary, kind=m.GRAND_TOTAL, side=m.INCOME),
         "expenditure_total": _row_cell(summary, kind=m.GRAND_TOTAL, side=m.EXPENDITURE),

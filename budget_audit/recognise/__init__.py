@@ -10,7 +10,7 @@ from budget_audit.errors import NOT_A_DISCLOSURE, DocumentError
 from budget_audit.read.layout import SourceDocument, SourceLine
 from budget_audit.read.normalise import compact
 from budget_audit.recognise.attachments import build_attachment
-from budget_audit.recognise.catalogue import TABLE_NAMES, strip_ordinal
+from budget_audit.recognise.catalogue import TABLE_NAMES, spec, strip_ordinal
 from budget_audit.recognise.claims import build_statements
 from budget_audit.recognise.meta import detect_meta
 from budget_audit.recognise.narrative import build_sections
@@ -19,8 +19,6 @@ from budget_audit.recognise.tables import build_table
 
 _ROUNDING_STATEMENT = re.compile(r"四舍五入|尾差|尾数差")
 _BUDGET_WORDS = re.compile(r"部门预算|单位预算|部门决算|单位决算|预算公开|决算公开|预算收支|收支预算|一般公共预算|三公")
-# Tables whose last row closes them; a document that ends before that row was cut off.
-_CLOSED_BY_TOTAL = {"BT02", "BT03", "BT05", "BT06", "BT07", "BT07a", "BT09", "BT10", "FT02", "FT03", "FT05"}
 
 
 def recognise(source: SourceDocument) -> m.Disclosure:
@@ -88,11 +86,12 @@ def _title_key(title: str) -> str:
 def _looks_complete(table: m.Table) -> bool:
     items = [row for row in table.rows if row.kind == m.ITEM]
     totals = [row for row in table.rows if row.kind != m.ITEM]
-    if table.key in ("BT01", "BT04", "FT01", "FT04"):
+    traits = spec(table.key)
+    if traits.summary:
         return any(row.kind == m.GRAND_TOTAL and row.side == m.EXPENDITURE for row in table.rows)
-    if table.key in _CLOSED_BY_TOTAL:
+    if traits.closed_by_total:   # its last row closes it: a document that ends before that row was cut off
         return bool(table.rows) and table.rows[-1].kind != m.ITEM
-    if table.key in ("BT11", "BT12") and totals and items:
+    if traits.lists_projects and totals and items:
         total = totals[0]
         return all(total.amount(role) == sum((row.amount(role) for row in items), Decimal(0))
                    for role in total.cells)

@@ -4,24 +4,109 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from budget_audit import model as m
 from budget_audit.read.normalise import compact
 
-TABLE_NAMES = {
-    "BT01": "收支总表", "BT02": "收入总表", "BT03": "支出总表", "BT04": "财政拨款收支总表",
-    "BT05": "一般公共预算支出表", "BT06": "一般公共预算基本支出表", "BT07a": "政府性基金预算收入表",
-    "BT07": "政府性基金预算支出表", "BT08": "国有资本经营预算支出表", "BT09": "“三公”经费支出表",
-    "BT10": "机关运行经费表", "BT11": "项目支出表（本年预算）", "BT12": "项目支出表（上年结转）",
-    "BT13": "政府采购预算表", "BT14": "项目绩效目标表", "BT15": "部门整体支出绩效目标表",
-    "BT16": "一般公共预算支出经济分类表",
-    "FT01": "收入支出决算总表", "FT02": "收入决算表", "FT03": "支出决算表", "FT04": "财政拨款收入支出决算总表",
-    "FT05": "一般公共预算财政拨款支出决算表", "FT06": "一般公共预算财政拨款基本支出决算表",
-    "FT07": "一般公共预算财政拨款“三公”经费支出决算表", "FT08": "政府性基金预算财政拨款收入支出决算表",
-    "FT09": "国有资本经营预算财政拨款支出决算表",
-}
+# ---------------------------------------------------------------------------------------------
+# Tables: one description per catalogue key (spec/checks.md §A). Everything the recogniser and the rules
+# need to know about a kind of table, whatever its layout, is a field here; a rule that asks "is this a
+# function-coded table?" asks the spec (`spec(key).coding == "function"`), never a list of keys of its own.
+BUDGET, FINAL = "budget", "final"
+FUNCTION, ECONOMIC = "function", "economic"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str                        # BT01 … BT16, BT07a (预算), FT01 … FT09 (决算)
+    name: str                       # the MOF name (checks.md §A); local titles vary
+    kind: str | None                # BUDGET or FINAL; None for a key outside the catalogue
+    # The sides a table may print side by side, income block left of the expenditure block (the two
+    # 收支总表, and the Shanxi 国有资本经营预算收支预算表); () for a table whose rows carry no side.
+    sides: tuple[str, ...] = ()
+    # A 收支总表 whose two sides balance (B001, B002, C002): "all" funds (收支总表) or "fiscal" (财政拨款收支总表).
+    summary: str | None = None
+    coding: str | None = None       # rows keyed by FUNCTION (支出功能分类) or ECONOMIC (经济分类) codes
+    # What the amount columns split each row's 合计 into (R001): "purpose" (基本支出 | 项目支出, which K003 checks
+    # by code), "personnel_public" (人员经费 | 公用经费 by economic class, K005) or "source" (the income sources,
+    # 上年结转 inside 合计 unless the column is headed 本年).
+    split: str | None = None
+    closed_by_total: bool = False   # its last row is the 合计 row: a text dump that ends before it was cut off
+    # A list table whose 合计 is the sum of its rows (C003): "units" (机关运行经费 by unit), "projects" (项目支出表,
+    # 合计 = every funding column incl. 上年结转) or "purchases" (政府采购 items).
+    lists: str | None = None
+    # What a single-subject table is about, for the notes that explain an empty one (S003): "fund", "soe",
+    # "three" (“三公”经费: fixed item rows 因公出国/公务接待/公务用车, R002), "running", "carry", "purchase".
+    subject: str | None = None
+    twin: str | None = None         # the same table in the other kind: budget BT03 ↔ 决算 FT03
+    target_sheet: bool = False      # a 绩效目标表: indicators and text, not an amount table (S003, S005 skip it)
+
+    @property
+    def two_sided(self) -> bool:
+        return bool(self.sides)
+
+    @property
+    def lists_projects(self) -> bool:
+        return self.lists == "projects"
+
+
+_BOTH = (m.INCOME, m.EXPENDITURE)
+_FN, _EC = FUNCTION, ECONOMIC
+TABLES: dict[str, TableSpec] = {table.key: table for table in (
+    TableSpec("BT01", "收支总表", BUDGET, sides=_BOTH, summary="all", twin="FT01"),
+    TableSpec("BT02", "收入总表", BUDGET, coding=_FN, split="source", closed_by_total=True, twin="FT02"),
+    TableSpec("BT03", "支出总表", BUDGET, coding=_FN, split="purpose", closed_by_total=True, twin="FT03"),
+    TableSpec("BT04", "财政拨款收支总表", BUDGET, sides=_BOTH, summary="fiscal", twin="FT04"),
+    TableSpec("BT05", "一般公共预算支出表", BUDGET, coding=_FN, split="purpose", closed_by_total=True, twin="FT05"),
+    TableSpec("BT06", "一般公共预算基本支出表", BUDGET, coding=_EC, split="personnel_public", closed_by_total=True,
+              twin="FT06"),
+    TableSpec("BT07a", "政府性基金预算收入表", BUDGET, coding=_FN, closed_by_total=True, subject="fund"),
+    TableSpec("BT07", "政府性基金预算支出表", BUDGET, coding=_FN, split="purpose", closed_by_total=True, subject="fund",
+              twin="FT08"),
+    TableSpec("BT08", "国有资本经营预算支出表", BUDGET, sides=_BOTH, coding=_FN, split="purpose", subject="soe",
+              twin="FT09"),
+    TableSpec("BT09", "“三公”经费支出表", BUDGET, closed_by_total=True, subject="three", twin="FT07"),
+    TableSpec("BT10", "机关运行经费表", BUDGET, closed_by_total=True, lists="units", subject="running"),
+    TableSpec("BT11", "项目支出表（本年预算）", BUDGET, lists="projects"),
+    TableSpec("BT12", "项目支出表（上年结转）", BUDGET, lists="projects", subject="carry"),
+    TableSpec("BT13", "政府采购预算表", BUDGET, lists="purchases", subject="purchase"),
+    TableSpec("BT14", "项目绩效目标表", BUDGET, target_sheet=True),
+    TableSpec("BT15", "部门整体支出绩效目标表", BUDGET, target_sheet=True),
+    TableSpec("BT16", "一般公共预算支出经济分类表", BUDGET, coding=_EC),
+    TableSpec("FT01", "收入支出决算总表", FINAL, sides=_BOTH, summary="all", twin="BT01"),
+    TableSpec("FT02", "收入决算表", FINAL, coding=_FN, split="source", closed_by_total=True, twin="BT02"),
+    TableSpec("FT03", "支出决算表", FINAL, coding=_FN, split="purpose", closed_by_total=True, twin="BT03"),
+    TableSpec("FT04", "财政拨款收入支出决算总表", FINAL, sides=_BOTH, summary="fiscal", twin="BT04"),
+    TableSpec("FT05", "一般公共预算财政拨款支出决算表", FINAL, coding=_FN, split="purpose", closed_by_total=True,
+              twin="BT05"),
+    TableSpec("FT06", "一般公共预算财政拨款基本支出决算表", FINAL, coding=_EC, split="personnel_public", twin="BT06"),
+    TableSpec("FT07", "一般公共预算财政拨款“三公”经费支出决算表", FINAL, subject="three", twin="BT09"),
+    TableSpec("FT08", "政府性基金预算财政拨款收入支出决算表", FINAL, coding=_FN, split="purpose", subject="fund",
+              twin="BT07"),
+    TableSpec("FT09", "国有资本经营预算财政拨款支出决算表", FINAL, coding=_FN, split="purpose", subject="soe",
+              twin="BT08"),
+)}
+TABLE_NAMES = {key: table.name for key, table in TABLES.items()}
+
+
+def spec(key: str) -> TableSpec:
+    """The description of a table key; a second copy's key (`BT03~2`) is its table's, and a key outside the
+    catalogue (`unknown`) has no traits at all."""
+    base = key.split("~")[0]
+    return TABLES.get(base) or TableSpec(base, "", None)
+
+
+def keys_where(test: Callable[[TableSpec], object] | None = None, **traits) -> tuple[str, ...]:
+    """The catalogue keys, in catalogue order, whose spec has every trait given (`coding="function"`) and
+    passes `test` (`lambda t: t.summary`)."""
+    return tuple(key for key, table in TABLES.items()
+                 if all(getattr(table, name) == value for name, value in traits.items())
+                 and (test is None or test(table)))
+
 
 # A title ends in 表, perhaps followed by a parenthesis: （不含上年结转）, (本年预算).
 _TITLE_END = re.compile(r"表(?:\([^()]*\))?$")
@@ -110,6 +195,74 @@ def _final_key(key: str) -> str | None:
     if "支出决算表" in key:
         return "FT03"
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Table sets (profiles): which tables a document of a template must print (S001), and how a document is
+# recognised as that template — from the tables it actually has, never from the region or unit it names.
+@dataclass(frozen=True)
+class Contents:
+    """What a document's tables say about its template: its kind, the keys recognised, the titles printed."""
+    kind: str                       # BUDGET or FINAL
+    keys: frozenset[str]
+    titles: str                     # every table title, compacted and joined
+
+    @classmethod
+    def of(cls, kind: str, keys, titles) -> "Contents":
+        return cls(kind, frozenset(keys), "".join(compact(title) for title in titles))
+
+    def titled(self, *words: str) -> bool:
+        """True when the table titles use every one of `words`."""
+        return all(word in self.titles for word in words)
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str                       # mof-9, shanxi-13 …: the document meta's "profile"
+    name_zh: str
+    required: tuple[str, ...]       # missing → S001 WARNING
+    optional: tuple[str, ...]       # missing → S001 INFO
+    test: Callable[[Contents], bool]   # the content test: True when a document's tables are of this set
+
+    def matches(self, contents: Contents) -> bool:
+        return self.test(contents)
+
+
+# The tables the Shanxi 13-table set prints beside the MOF nine: a separate 政府性基金 income table, the
+# 机关运行经费 table and the two project tables. Three of the four make a Shanxi document (one may be
+# unrecognised or missing: S001 then names it). The “（不含上年结转）” wording is no mark: Xi'an 部门综合预算
+# 2021–2022 titles use it on five tables, and their set has BT11/BT12 but no BT07a or BT10.
+SHANXI_MARKS = ("BT07a", "BT10", "BT11", "BT12")
+
+
+def _shanxi(contents: Contents) -> bool:
+    return contents.kind != FINAL and len(contents.keys & set(SHANXI_MARKS)) >= 3
+
+
+def _shanghai(contents: Contents) -> bool:
+    # 三公 and 机关运行经费 in one table (三公经费和机关运行经费预算表), no separate 机关运行经费表
+    return contents.kind != FINAL and contents.titled("三公", "机关运行经费") and "BT10" not in contents.keys
+
+
+# Tried in this order: a document's profile is the first whose content test passes (mof-9 takes any 预算).
+# The 国资 table is optional in the MOF and 决算 sets: most local templates (Jiangsu 2017–2019, Chongqing,
+# Changsha, Xi'an) and 决算 before 2019 leave it out.
+PROFILES: dict[str, Profile] = {profile.name: profile for profile in (
+    Profile("final-9", "决算 9 张表", ("FT01", "FT02", "FT03", "FT04", "FT05", "FT06", "FT07", "FT08"), ("FT09",),
+            lambda contents: contents.kind == FINAL),
+    Profile("shanxi-13", "山西 13 张表", ("BT01", "BT02", "BT03", "BT04", "BT05", "BT06", "BT07a", "BT07", "BT08", "BT09",
+                                       "BT10", "BT11", "BT12"), (), _shanxi),
+    Profile("shanghai-9", "上海 9 张表", ("BT01", "BT02", "BT03", "BT04", "BT05", "BT06", "BT07", "BT08", "BT09"), (),
+            _shanghai),
+    Profile("mof-9", "财政部 9 张表", ("BT01", "BT02", "BT03", "BT04", "BT05", "BT06", "BT07", "BT09"), ("BT08",),
+            lambda contents: True),
+)}
+
+
+def detect_profile(kind: str, keys, titles) -> Profile:
+    """The table set of a document of `kind` whose recognised table keys are `keys` and titles `titles`."""
+    contents = Contents.of(kind, keys, titles)
+    return next(profile for profile in PROFILES.values() if profile.matches(contents))
 
 
 UNIT_CODE = "unit_code"   # 单位编码 / 部门代码: which unit a row is, not a classification code

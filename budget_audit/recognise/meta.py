@@ -1,4 +1,5 @@
-"""Document metadata: unit name, year, kind (预算/决算), level (部门/单位), table-set profile."""
+"""Document metadata: unit name, year, kind (预算/决算), level (部门/单位), table-set profile (detected from
+the tables present: `catalogue.detect_profile`)."""
 from __future__ import annotations
 
 import re
@@ -7,6 +8,7 @@ from collections import Counter
 from budget_audit import model as m
 from budget_audit.read.layout import SourceLine
 from budget_audit.read.normalise import compact
+from budget_audit.recognise.catalogue import detect_profile
 
 _YEAR = re.compile(r"(20\d{2})年")
 _UNIT_BEFORE_YEAR = re.compile(r"^(.{2,40}?)(?:\(?本级\)?)?(20\d{2})年")
@@ -30,7 +32,7 @@ def detect_meta(cover: list[SourceLine], titles: list[str], keys: set[str],
     elif "部门预算" in joined or "部门决算" in joined:
         meta.level = "department"
     meta.unit = _preparer(lines or []) or _unit_name(cover, titles)
-    meta.profile = _profile(keys, titles, meta.kind)
+    meta.profile = detect_profile(meta.kind, keys, titles).name
     return meta
 
 
@@ -62,13 +64,3 @@ def _unit_name(cover: list[SourceLine], titles: list[str]) -> str | None:
             candidates[match.group(1)] += 1
     return candidates.most_common(1)[0][0] if candidates else None
 
-
-def _profile(keys: set[str], titles: list[str], kind: str) -> str:
-    if kind == "final":
-        return "final-9"
-    joined = "".join(compact(title) for title in titles)
-    if "BT07a" in keys or "不含上年结转" in joined:
-        return "shanxi-13"
-    if "三公" in joined and "机关运行经费" in joined and "BT10" not in keys:
-        return "shanghai-9"
-    return "mof-9"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from budget_audit.recognise import catalogue as cat
+
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 SPLIT_CODE = re.compile(r"^(\d{3})\s+(\d{2})(?:\s+(\d{2}))?$")
 CODE_IN_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-—:：、.]?\s*(\D.*)$")
@@ -15,8 +17,11 @@ _ORDINAL_STYLES = (("一、", re.compile(r"^[一二三四五六七八九十]+[�
 def ordinal_style(printed: str) -> str | None:
     return next((style for style, pattern in _ORDINAL_STYLES if pattern.match(printed)), None)
 
+
 CODE_ROLES = ("code", "code_class", "code_section", "code_item")
-TWO_SIDED = frozenset({"BT01", "BT04", "BT08", "FT01", "FT04"})
-FUNCTION_CODED = frozenset({"BT02", "BT03", "BT05", "BT07", "BT07a", "BT08", "FT02", "FT03", "FT05", "FT08", "FT09"})
-ECONOMIC = frozenset({"BT06", "BT16", "FT06"})
-LISTS = frozenset({"BT11", "BT12"})
+
+# The table sets each reading applies to, from the catalogue's one description per table.
+TWO_SIDED = frozenset(cat.keys_where(lambda table: table.two_sided))
+FUNCTION_CODED = frozenset(cat.keys_where(coding=cat.FUNCTION))
+ECONOMIC = frozenset(cat.keys_where(coding=cat.ECONOMIC))
+LISTS = frozenset(cat.keys_where(lambda table: table.lists_projects))

@@ -8,13 +8,12 @@ from budget_audit import model as m
 from budget_audit.money import fmt
 from budget_audit.read.normalise import compact
 from budget_audit.recognise.catalogue import (TABLE_NAMES, class_code, data_file, function_classes,
-                                              legacy_class_names)
+                                              legacy_class_names, spec)
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import (ECONOMIC_TABLES, FUNCTION_TABLES, PERSONNEL_CLASSES, SUMMARY_TABLES,
                                        row_location, zero_or_blank)
 
 ERROR, WARNING, INFO = m.Severity.ERROR, m.Severity.WARNING, m.Severity.INFO
-_SPLIT_TABLES = ("BT03", "BT05", "BT07", "BT08", "FT03", "FT05", "FT08", "FT09")   # 基本支出 | 项目支出 by code
 
 
 def _amount(cell: m.Cell, table: m.Table) -> str:
@@ -147,7 +146,8 @@ def item_names(disclosure: m.Disclosure, ctx: Context):
 # ---------------------------------------------------------------------------------------------
 def _project_rows(disclosure: m.Disclosure):
     for table in disclosure.tables.values():
-        if table.key not in _SPLIT_TABLES or m.PROJECT not in table.roles(None):
+        # tables split 基本支出 | 项目支出 by code
+        if spec(table.key).split != "purpose" or m.PROJECT not in table.roles(None):
             continue
         for row in table.rows:
             cell = row.cells.get(m.PROJECT)
@@ -291,7 +291,7 @@ def personnel_public(disclosure: m.Disclosure, ctx: Context):
     杭州市气象局 2026 prints 30399 其他对个人和家庭的补助 57.46 = 人员 4.46 + 日常公用 53.00 → WARNING on 53.00.
     """
     for table in disclosure.tables.values():
-        if table.key not in ("BT06", "FT06") or not {m.PERSONNEL, m.PUBLIC} <= set(table.roles(None)):
+        if spec(table.key).split != "personnel_public" or not {m.PERSONNEL, m.PUBLIC} <= set(table.roles(None)):
             continue
         leaves = [r for r in table.rows if r.kind == m.ITEM and r.code and len(r.code) == 5 and r.code[0] == "3"]
         if not _columns_told_apart(leaves):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from budget_audit import model as m
+from budget_audit.recognise.catalogue import keys_where
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import (ECONOMIC_TABLES, FUNCTION_TABLES, PERSONNEL_CLASSES, SUMMARY_TABLES,
                                        check_column_sums, coded_rows, item_rows, printed, sides, top_level_rows,
@@ -159,7 +160,7 @@ def list_totals(disclosure: m.Disclosure, ctx: Context):
 
     Example: the sample's 项目支出表: 2.73 + 38.50 + 5.00 + 5.00 + 2.00 + 27.00 + 10.00 + 5.00 + 20.00 = 115.23 ✓.
     """
-    for key in ("BT10", "BT11", "BT12", "BT13"):
+    for key in keys_where(lambda table: table.lists):
         table = disclosure.tables.get(key)
         if table is None:
             continue

@@ -4,16 +4,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budget_audit import model as m
-from budget_audit.recognise.catalogue import NON_AMOUNT_ROLES
+from budget_audit.recognise.catalogue import ECONOMIC, FUNCTION, NON_AMOUNT_ROLES, keys_where
 from budget_audit.rules.base import absent_cell
 
 EXPENDITURE_SPLIT = (m.BASIC, m.PROJECT, m.REMIT, m.OPERATING_EXP, m.SUBSIDY)
 FUNDS = (m.GENERAL, m.FUND, m.SOE)
 INCOME_SOURCES = (m.GENERAL, m.FUND, m.SOE, m.SPECIAL, m.UNIT_FUNDS, m.BUSINESS, m.OPERATING, m.SUPERIOR,
                   m.AFFILIATED, m.OTHER)
-FUNCTION_TABLES = ("BT02", "BT03", "BT05", "BT07", "BT07a", "BT08", "FT02", "FT03", "FT05", "FT08", "FT09")
-ECONOMIC_TABLES = ("BT06", "BT16", "FT06")
-SUMMARY_TABLES = ("BT01", "BT04", "FT01", "FT04")
+# Key lists derived from the table specs (catalogue.TABLES), for the rules that loop over them.
+FUNCTION_TABLES = keys_where(coding=FUNCTION)
+ECONOMIC_TABLES = keys_where(coding=ECONOMIC)
+SUMMARY_TABLES = keys_where(lambda table: table.summary)
 PERSONNEL_CLASSES = ("301", "303")   # 人员经费 by the department economic classification; 公用经费 is the rest
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from budget_audit import model as m
 from budget_audit.derive import split_by_class
+from budget_audit.recognise.catalogue import spec
 from budget_audit.rules.base import Context, absent_cell, rule
 from budget_audit.rules.common import (FUNDS, INCOME_SOURCES, cell_or_absent, coded_rows, item_rows, printed,
                                        code_cell, derived_cell, income_row, row_by_code, total_is_current_year, total_row,
@@ -313,8 +314,8 @@ def special_budgets(disclosure: m.Disclosure, ctx: Context):
     """
     fiscal = disclosure.tables.get("BT04")
     current = fiscal.find_row(kind=m.CURRENT_TOTAL, side=m.EXPENDITURE) if fiscal else None
-    for key, role, side in (("BT07", m.FUND, None), ("BT08", m.SOE, m.EXPENDITURE)):
-        table = disclosure.tables.get(key)
+    for key, role in (("BT07", m.FUND), ("BT08", m.SOE)):
+        table, side = disclosure.tables.get(key), m.EXPENDITURE if spec(key).two_sided else None
         if table is None or current is None:
             ctx.skip("X007", f"BT04 or {key} not in the document")
             continue
@@ -392,7 +393,7 @@ def basic_spending(disclosure: m.Disclosure, ctx: Context):
 
     Why: the second table breaks the first one's 基本支出 down by economic class.
 
-    Formula: BT05.合计[基本支出] = BT06.合计.
+    Formula: BT05.合计[基本支出] = BT06.合计 (its 一般公共预算 column when BT06 covers every fund).
 
     Tolerance: exact.
 
@@ -406,7 +407,9 @@ def basic_spending(disclosure: m.Disclosure, ctx: Context):
     if mine is None or theirs is None or m.BASIC not in mine.cells or m.TOTAL not in theirs.cells:
         ctx.skip("X009", "合计 rows not found")
         return
-    yield from ctx.same_check("X009", mine.cells[m.BASIC], theirs.cells[m.TOTAL],
+    # a 基本支出总表 of every fund (Shenzhen) prints the 一般公共预算 share in a column of its own
+    general_share = theirs.cells.get(m.GENERAL) or theirs.cells[m.TOTAL]
+    yield from ctx.same_check("X009", mine.cells[m.BASIC], general_share,
                               ("一般公共预算支出表基本支出合计应等于基本支出表合计", "BT05 basic total should equal the BT06 total"))
 
 

@@ -11,7 +11,7 @@ from budget_audit import model as m
 from budget_audit.derive import split_by_class
 from budget_audit.money import decimals_of, step_for_decimals
 from budget_audit.read.normalise import compact
-from budget_audit.recognise.catalogue import class_code
+from budget_audit.recognise.catalogue import class_code, spec
 from budget_audit.rules.common import code_cell, derived_cell, income_row, total_row
 
 _PREFIX = re.compile(r"^(20\d\d年度?|本单位|本部门|本年度?|部门|单位|\d+、)+")
@@ -63,7 +63,7 @@ def table_cell(disclosure: m.Disclosure, statement: m.Statement, mention: m.Ment
         if table is None or not _breaks_down(statement, table, key):
             return None
         role = m.GENERAL if key == "BT04" else m.TOTAL
-        side = m.EXPENDITURE if key == "BT04" else None
+        side = m.EXPENDITURE if spec(key).two_sided else None
         return code_cell(table, code, role, side)
     return _three_public(tables, label)
 
@@ -71,7 +71,7 @@ def table_cell(disclosure: m.Disclosure, statement: m.Statement, mention: m.Ment
 def _breaks_down(statement: m.Statement, table: m.Table, key: str) -> bool:
     """Class amounts are quoted as a breakdown of the table's total ("…支出 351.16 万元，主要用于：…"): only then
     are they the table's class rows, and not the classes of some part (项目支出 by class, say)."""
-    if key == "BT04":
+    if spec(key).summary:
         row = table.find_row(kind=m.CURRENT_TOTAL, side=m.EXPENDITURE)
         total = row.cells.get(m.GENERAL) if row else None
     else:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from budget_audit import model as m
 from budget_audit.money import fmt, pct_interval
+from budget_audit.recognise.catalogue import keys_where, spec
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import (EXPENDITURE_SPLIT, FUNDS, INCOME_SOURCES, amount_roles, printed, sides,
                                        total_is_current_year)
@@ -13,19 +14,20 @@ ERROR, WARNING, INFO = m.Severity.ERROR, m.Severity.WARNING, m.Severity.INFO
 def component_roles(table: m.Table, side: str | None) -> list[str]:
     """The columns that add up to the 合计 column on this side of the table, from the roles it prints."""
     present = set(amount_roles(table, side))
-    key = table.key.split("~")[0]
-    if side == m.INCOME and key in ("BT01", "BT04", "FT01", "FT04"):
+    traits = spec(table.key)
+    if side == m.INCOME and traits.summary:
         return []
-    if m.CURRENT in present or (m.CARRYOVER in present and key in ("BT01", "FT01")):
+    if m.CURRENT in present or (m.CARRYOVER in present and traits.summary == "all"):
         return [role for role in (m.CURRENT, m.CARRYOVER) if role in present]
-    if key in ("BT06", "FT06"):
+    if traits.split == "personnel_public":
         return [role for role in (m.PERSONNEL, m.PUBLIC) if role in present]
     if present & {m.BASIC, m.PROJECT, m.PERSONNEL}:
         basic = [m.BASIC] if m.BASIC in present else [m.PERSONNEL, m.PUBLIC]
         return [role for role in (*basic, *EXPENDITURE_SPLIT[1:], m.RESERVE) if role in present]
     wanted = [m.FISCAL, *[r for r in INCOME_SOURCES if r not in FUNDS]] if m.FISCAL in present else list(INCOME_SOURCES)
     # a 支出总表 printed by funding source (Xi'an) totals its sources like a 收入总表
-    if (key in ("BT02", "FT02", "BT03", "FT03") and not total_is_current_year(table, side)) or key in ("BT11", "BT12"):
+    by_source = traits.split == "source" or traits.key in ("BT03", "FT03")
+    if (by_source and not total_is_current_year(table, side)) or traits.lists_projects:
         wanted.append(m.CARRYOVER)
     # a source printed in two columns (财政专户: 教育收费 and 其他专户收入) counts with both
     return [role for role in amount_roles(table, side) if role.split("#")[0] in wanted]
@@ -147,7 +149,7 @@ def three_public(disclosure: m.Disclosure, ctx: Context):
 
     Example: the sample's table is empty (0 = 0) and carries a 备注 → PASS.
     """
-    for key in ("BT09", "FT07"):
+    for key in keys_where(subject="three"):
         table = disclosure.tables.get(key)
         if table is None:
             continue

@@ -5,7 +5,7 @@ import re
 
 from budget_audit import model as m
 from budget_audit.read.normalise import compact
-from budget_audit.recognise.catalogue import TABLE_NAMES, classify_title, strip_ordinal
+from budget_audit.recognise.catalogue import PROFILES, TABLE_NAMES, classify_title, spec, strip_ordinal
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import row_location
 
@@ -27,8 +27,11 @@ def table_set(disclosure: m.Disclosure, ctx: Context):
 
     The table set: each profile's required tables — MOF-9 BT01–BT07 and BT09 (BT08 国有资本经营 optional),
     Shanxi-13 all thirteen, Shanghai-9 BT01–BT09, 决算-9 FT01–FT08 (FT09 optional) — missing → WARNING, an
-    optional one → INFO, naming the 目录 entry when the contents list it. A volume with no table at all, or no
-    narrative at all (one half of a split publication: Beijing 附件1, Jiangsu narrative volumes), is skipped.
+    optional one → INFO, naming the 目录 entry when the contents list it. The profile is detected from the
+    tables present, never from the region: Shanxi-13 needs three of BT07a, BT10, BT11, BT12; Shanghai-9 a
+    table titled with both 三公 and 机关运行经费 and no BT10; any other 预算 is MOF-9. A volume with no table at
+    all, or no narrative at all (one half of a split publication: Beijing 附件1, Jiangsu narrative volumes),
+    is skipped.
 
     Example: the sample: Shanxi-13, all 13 tables present, nothing unrecognised → PASS. The third party's
     “测试问题版本” of 普陀区财政局 2024 决算 has no 支出决算表 body → WARNING (FT03 missing).
@@ -57,19 +60,7 @@ def table_location(table: m.Table) -> m.Location:
 
 
 # ---------------------------------------------------------------------------------------------
-# S001, second part: the table set of the profile.
-PROFILES = {
-    # profile: (required keys, optional keys). The 国资 table is optional in the MOF and 决算 sets: most local
-    # templates (Jiangsu 2017–2019, Chongqing, Changsha, Xi'an) and 决算 before 2019 leave it out.
-    "mof-9": (("BT01", "BT02", "BT03", "BT04", "BT05", "BT06", "BT07", "BT09"), ("BT08",)),
-    "shanxi-13": (("BT01", "BT02", "BT03", "BT04", "BT05", "BT06", "BT07a", "BT07", "BT08", "BT09", "BT10", "BT11",
-                   "BT12"), ()),
-    "shanghai-9": (("BT01", "BT02", "BT03", "BT04", "BT05", "BT06", "BT07", "BT08", "BT09"), ()),
-    "final-9": (("FT01", "FT02", "FT03", "FT04", "FT05", "FT06", "FT07", "FT08"), ("FT09",)),
-}
-PROFILE_NAMES = {"mof-9": "财政部 9 张表", "shanxi-13": "山西 13 张表", "shanghai-9": "上海 9 张表", "final-9": "决算 9 张表"}
-
-
+# S001, second part: the table set of the profile (catalogue.PROFILES).
 def missing_tables(disclosure: m.Disclosure, ctx: Context):
     """Required tables of the profile that the document lacks (WARNING), optional ones (INFO). A volume with
     no table at all, or no narrative at all, is half of a split publication: skipped."""
@@ -83,7 +74,7 @@ def missing_tables(disclosure: m.Disclosure, ctx: Context):
     if not disclosure.has_narrative:
         ctx.skip("S001", "table-set check: the document has no narrative (a table-only volume)")
         return
-    required, optional = PROFILES[profile]
+    required, optional = PROFILES[profile].required, PROFILES[profile].optional
     present = [key for key in required if key in disclosure.tables]
     if len(present) * 2 < len(required):
         ctx.skip("S001", f"table-set check: only {len(present)} of the {len(required)} tables of {profile} were "
@@ -103,7 +94,7 @@ def missing_tables(disclosure: m.Disclosure, ctx: Context):
         unk_zh = f"；另有 {unknown} 张表格未能识别，可能包含该表" if unknown else ""
         unk_en = f"; {unknown} table(s) were not recognised and may include it" if unknown else ""
         yield ctx.info("S001", (
-            f"缺少{kind_zh}表格 {key}“{name}”（{PROFILE_NAMES[profile]}）{toc_zh}{unk_zh}",
+            f"缺少{kind_zh}表格 {key}“{name}”（{PROFILES[profile].name_zh}）{toc_zh}{unk_zh}",
             f"{kind_en} table {key} “{name}” ({profile}) is missing{toc_en}{unk_en}"),
             [m.Location(None, f"{key} {name}", entry.page if entry else None, None, None,
                         line=entry.line if entry else None)], severity=severity)
@@ -176,13 +167,11 @@ def toc_titles(disclosure: m.Disclosure, ctx: Context):
 # ---------------------------------------------------------------------------------------------
 _EMPTY_NOTE = re.compile(r"(无|未安排|没有|未使用).{0,30}(预算|收入|支出|经费|结转|项目|数据|安排)|空表|无发生额|无该项")
 _CONDITIONAL = re.compile(r"如无|若无|如果无|如没有|若没有|如为空|如表")
-_SUBJECTS = {   # what a single-subject table is about, and the words a note uses for it
+_SUBJECTS = {   # what a single-subject table is about (TableSpec.subject), and the words a note uses for it
     "fund": (r"政府性基金", "政府性基金"), "soe": (r"国有资本经营", "国有资本经营预算"),
     "three": (r"三公", "“三公”经费"), "running": (r"机关运行经费", "机关运行经费"),
     "carry": (r"上年.{0,6}结转|结转", "上年结转"), "purchase": (r"政府采购", "政府采购"),
 }
-_TABLE_SUBJECT = {"BT07": "fund", "BT07a": "fund", "FT08": "fund", "BT08": "soe", "FT09": "soe", "BT09": "three",
-                  "FT07": "three", "BT10": "running", "BT12": "carry", "BT13": "purchase"}
 _NOT_AMOUNTS = (m.PRIOR, m.CHANGE, m.CHANGE_RATE)
 
 
@@ -202,7 +191,7 @@ def _is_empty(table: m.Table) -> bool:
     rows are named but carry no amount is more likely a layout the recogniser misread than an empty table."""
     if _nonzero(table):
         return False
-    if table.key in ("BT09", "FT07"):
+    if spec(table.key).subject == "three":
         return True
     return not any(row.kind == m.ITEM and not row.code and re.search(r"[\u4e00-\u9fff]", row.label or "")
                    for row in table.rows)
@@ -243,7 +232,7 @@ def empty_tables(disclosure: m.Disclosure, ctx: Context):
     “本部门2025年无政府性基金预算财政拨款安排的预算” → WARNING. 万里街道 2024: the “三公”经费 table prints
     47.91 yet its note says “无“三公”经费和机关运行经费预算,故本表为空表” → ERROR.
     """
-    tables = [t for t in disclosure.tables.values() if t.key not in ("BT14", "BT15")]
+    tables = [t for t in disclosure.tables.values() if not spec(t.key).target_sheet]
     empty = [t for t in tables if _is_empty(t)]
     if len(tables) > 2 and not any(_nonzero(t) for t in tables):
         yield ctx.info("S003", (f"全部 {len(tables)} 张表格均无数据（空白模板？）",
@@ -254,7 +243,7 @@ def empty_tables(disclosure: m.Disclosure, ctx: Context):
         where = [table_location(table)]
         notes = [note for note in table.notes if _EMPTY_NOTE.search(compact(note)) and not _CONDITIONAL.search(note)]
         note_text = "".join(compact(n) for n in notes)
-        subject = _TABLE_SUBJECT.get(table.key)
+        subject = spec(table.key).subject
         named = _subjects(note_text)
         if subject and notes and named and subject not in named:
             others = "、".join(_SUBJECTS[n][1] for n in named)
@@ -345,7 +334,7 @@ def unit_declared(disclosure: m.Disclosure, ctx: Context):
     Example: every table of the sample says 单位：万元 → PASS.
     """
     for table in disclosure.tables.values():
-        if table.key in ("BT14", "BT15"):
+        if spec(table.key).target_sheet:
             continue
         units = sorted({cell.unit for row in table.rows for cell in row.cells.values() if not cell.blank})
         where = [table_location(table)]
