@@ -7,7 +7,9 @@ from decimal import ROUND_HALF_UP, Decimal
 # Cells that mean "nothing here". They count as 0 in arithmetic but are not an explicit 0.
 BLANK_MARKS = frozenset({"", "-", "—", "–", "－", "/", "--", "——", "―", "─", "一"})
 
-_AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[-−]?\.\d+$")
+# The first group may be longer than three digits: spreadsheets exported with a custom format print only
+# the last separator (121748,642 for 121,748,642); every later group is still exactly three digits.
+_AMOUNT = re.compile(r"^[-−]?(?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?$|^[-−]?\.\d+$")
 _PERCENT = re.compile(r"^[-−]?\d+(?:\.\d+)?%$")
 
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}

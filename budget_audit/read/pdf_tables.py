@@ -1,6 +1,8 @@
 """Ruled tables: from ruling segments to grids, merged cells and rows of cell texts."""
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -339,7 +341,7 @@ def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None) -
     stacked_columns = 0
     for cell in cells:
         lines = texts[id(cell)]
-        if len(lines) > 1 and all(is_numeric(t) for _line, t in lines):
+        if len(lines) > 1 and all(is_numeric(t) for _line, t in lines) and not _wrapped_number([t for _l, t in lines]):
             anchors.extend(_yc(line) for line, _t in lines)
             stacked_columns += 1
     if stacked_columns < 2:
@@ -363,6 +365,16 @@ def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None) -
         boxes = [glyph_box([ch for line, _t in pieces for ch in line]) for pieces in record]
         out.append(PrintedLine(anchors[a] if a else ys[r0], row, boxes, list(slots), block))
     return out
+
+
+def _wrapped_number(texts: list[str]) -> bool:
+    """Two lines of one amount wrapped in a narrow cell ("1,264,602" over ".38", "370,219.2" over "5"), not two
+    records: the second line cannot stand alone, or the first stops one decimal short."""
+    if len(texts) != 2:
+        return False
+    first, second = (t.strip() for t in texts)
+    return second.startswith((".", ",")) or first.endswith((",", ".")) or (
+        bool(re.search(r"\.\d$", first)) and second.isdigit() and len(second) == 1)
 
 
 def _yc(line: list[Char]) -> float:

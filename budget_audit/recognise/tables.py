@@ -18,6 +18,7 @@ from budget_audit.recognise.patterns import (CODE, CODE_IN_NAME, CODE_ROLES, ECO
 from budget_audit.recognise.segment import TableBlock
 
 _LEVELS = {3: "类", 5: "款", 7: "项"}
+_OF_WHICH_SPLITS = (m.OPERATING_EXP, m.REMIT, m.SUBSIDY)
 _PURPOSES = (m.BASIC, m.PROJECT, m.RESERVE)
 _SPLIT_TOTAL = re.compile(r"^(人员经费|公用经费)(合计|小计)$")
 
@@ -57,6 +58,7 @@ def build_table(block: TableBlock, unit: str, page: int | None, year: int | None
         income_beside_the_year(table)
     if not any(c.role == "name" or c.role == "code" for c in columns) and len(table.rows) == 1:
         table.rows[0].kind, table.rows[0].label = m.TOTAL_ROW, "合计"   # a table that prints only its totals
+    _inside_columns(table)
     _finish(table)
     return table
 
@@ -78,6 +80,25 @@ def layout_issues(table: m.Table) -> list[str]:
     if numeric_labels:
         issues.append(f"{len(numeric_labels)} row(s) labelled by a number (columns out of line)")
     return list(dict.fromkeys(issues))
+
+
+def _inside_columns(table: m.Table) -> None:
+    """A 上缴上级 / 经营 / 对附属单位补助 column that the 合计 leaves out on every row that prints it (Shenzhen:
+    合计 = 基本支出 + 项目支出 exactly, with 对附属单位补助支出 beside them) is a part of them, not a third
+    component: it becomes a memo. A column added in on some rows and not on others stays a component."""
+    for column in table.columns:
+        if column.role not in _OF_WHICH_SPLITS:
+            continue
+        others = [c.role for c in table.columns if c.side == column.side and c.role in (m.BASIC, m.PROJECT)]
+        rows = [row for row in table.rows if row.side == column.side and column.role in row.cells
+                and row.cells[column.role].amount and m.TOTAL in row.cells and others]
+        if len(rows) < 2:
+            continue
+        if all(row.cells[m.TOTAL].amount == sum(row.cells[r].amount for r in others if r in row.cells) for row in rows):
+            role, column.role = column.role, f"memo#{column.index + 1}"
+            for row in table.rows:
+                if role in row.cells and row.side == column.side:
+                    row.cells[column.role] = row.cells.pop(role)
 
 
 def _finish(table: m.Table) -> None:
@@ -155,8 +176,10 @@ def _settle_roles(columns: list[m.Column], body: list[SourceLine]) -> None:
             column.role = cat.heading_role(column.label.split("/")) or (m.CURRENT if "本年" in column.label else m.TOTAL)
         seen: set[str] = set()
         for column in same_side:
-            of_which = compact(column.label.split("/")[-1]).startswith("其中")
-            if of_which and (column.role in seen or column.role is None) and _holds_amounts(column, body, None):
+            of_which = any(compact(label).startswith("其中") for label in column.label.split("/"))
+            # 其中 | 事业单位经营支出, 上缴上级支出 (Beijing, Shenzhen): parts of the expenditure, never added again
+            duplicate = column.role in seen or column.role is None or column.role in _OF_WHICH_SPLITS
+            if of_which and duplicate and _holds_amounts(column, body, None):
                 column.role = f"memo#{column.index + 1}"   # 其中: part of the column before, never a component
             if column.role is None and _holds_amounts(column, body, None):
                 column.role = f"column{column.index + 1}"
