@@ -105,22 +105,34 @@ def _parse_tree(values: list, target, limit: int = 20000):
     """Nodes of a pre-order tree over `values` whose top level sums to `target`: a list of (index, children)
     with leaves as (index, []), preferring leaves; None when no such tree exists (or the search is too long)."""
     budget = [limit]
+    dead: set[tuple] = set()   # (start, goal, to_end) with no tree: never searched twice
 
     def sequences(start: int, goal, to_end: bool):
         """Every run of subtrees from `start` summing to `goal` (with to_end: covering every value left)."""
+        state = (start, goal, to_end)
+        if state in dead:
+            return
+        found = False
         if goal == 0 and (not to_end or start == len(values)):
+            found = True
             yield [], start
         if start >= len(values) or goal < 0 or (goal == 0 and values[start] != 0) or budget[0] <= 0:
+            if not found:
+                dead.add(state)
             return
         budget[0] -= 1
         value = values[start]
         for rest in sequences(start + 1, goal - value, to_end):
+            found = True
             yield [(start, []), *rest[0]], rest[1]
         if value > 0:
             for children, after in sequences(start + 1, value, False):
                 if children:
                     for rest in sequences(after, goal - value, to_end):
+                        found = True
                         yield [(start, children), *rest[0]], rest[1]
+        if not found and budget[0] > 0:
+            dead.add(state)
 
     return next((nodes for nodes, _ in sequences(0, target, True)), None)
 

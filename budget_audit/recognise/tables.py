@@ -249,6 +249,8 @@ class _RowBuilder:
             printed = printed or unit_name
         if unit_code and not unit_code.isdigit() and not printed:
             printed = unit_code   # 合计 printed in the unit-code column
+        if not printed and not code and cat.TOTAL_LABEL.match(compact(cells.get("info", ""))):
+            printed = cells["info"].strip()   # 合计 printed in the 序号 column
         if unit_code.isdigit() and not cat.TOTAL_LABEL.match(compact(printed)):
             # a row printed with a unit code (153 西安市公安局, 153001 …, 1 全额) heads the rows under it
             opens_unit, code, self.unit = True, None, f"{unit_code} {printed}".strip()
@@ -351,6 +353,8 @@ class _RowBuilder:
         if (key in TWO_SIDED and row.side in (m.EXPENDITURE, None) or key in FUNCTION_CODED) \
                 and row.kind == m.ITEM and not row.code:
             code = cat.class_code(label)
+            if code and self._named_like_the_row_above(row, code):
+                code = None   # 五、其他支出 | 其他支出 | 其他支出: the 款 and 项 named like their 类, not the 类 again
             if code:
                 row.code, row.level = code, "类"
             elif key in TWO_SIDED and row.side == m.EXPENDITURE and (purpose := cat.column_role([label])) in _PURPOSES:
@@ -359,6 +363,16 @@ class _RowBuilder:
             row.item = cat.three_public_item(label)
         if key in ECONOMIC and row.kind == m.ITEM and not (row.code and row.code[0] == "2"):
             self._economic(row)   # a 基本支出表 listed by function code (Xi'an) keeps the code's own level
+
+    def _named_like_the_row_above(self, row: m.Row, code: str) -> bool:
+        for above in reversed(self.table.rows):
+            if above.side != row.side:
+                continue
+            if above.label != row.label:
+                return False
+            if above.code == code:
+                return True
+        return False
 
     def _income_level(self, row: m.Row) -> str | None:
         """The depth of an income row from its numbering: the numbering styles rank in the order they first
