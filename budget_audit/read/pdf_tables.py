@@ -374,7 +374,8 @@ def _wrapped_number(texts: list[str]) -> bool:
         return False
     first, second = (t.strip() for t in texts)
     return second.startswith((".", ",")) or first.endswith((",", ".")) or (
-        bool(re.search(r"\.\d$", first)) and second.isdigit() and len(second) == 1)
+        bool(re.search(r"\.\d$", first)) and second.isdigit() and len(second) == 1) or (
+        bool(re.search(r",\d{1,2}$", first)) and second.isdigit())   # 189,767,55 over 1: a group cut short
 
 
 def _yc(line: list[Char]) -> float:
