@@ -123,3 +123,16 @@ def test_alternative_views_of_the_expenditure_are_set_aside(tmp_path):
     classes = [row.code for row in table.rows if row.side == m.EXPENDITURE and row.kind == m.ITEM]
     assert classes == ["201", "205"]
     assert errors(result) == []
+
+
+def test_target_sheets_written_for_groups_of_a_project_tree():
+    """西安市公安局 2026: its 绩效目标表 are written for the groups of the project tree (办公场所租赁, 大型活动 …);
+    the projects under a group with a sheet are covered, and only the projects under no sheet are named."""
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "train" / "xian" / "西安市公安局汇总_2026年部门预算.pdf"
+    if not path.is_file():
+        pytest.skip(f"train corpus not present: {path}")
+    result = audit_path(path)
+    unpaired = [f.locations[0].row for f in result.findings if f.rule == "S007"]
+    assert len(unpaired) == 16 and "摩托车" in unpaired and "办公场所租赁" not in unpaired
+    assert "反恐处突业务用房场地租赁" not in unpaired   # under the group 办公场所租赁, which has its sheet

@@ -453,6 +453,9 @@ def project_key(name: str) -> str:
     return _QUOTES.sub("", compact(name)).replace(" ", "")
 
 
+SUBSET_AT = 5   # more projects than this without a sheet, while every sheet pairs up: one finding for them all
+
+
 @rule("S007", m.Severity.WARNING, zh="项目支出表与绩效目标表名称不对应", en="Project table and target sheets do not pair up",
       summary_zh="项目支出表的每个项目都应有同名的绩效目标表，每份绩效目标表都应在项目支出表中。",
       summary_en="Every project of the project table has a target sheet of the same name, and vice versa.")
@@ -460,7 +463,8 @@ def project_names(disclosure: m.Disclosure, ctx: Context):
     """What: every project row of the 项目支出表 (BT11) has a 项目绩效目标表 (BT14) with the same name, and every
     target sheet has a BT11 row, after normalising spaces, quotes and full-width characters (names printed
     several times pair up by count). An unpaired name → WARNING; when no name pairs at all, one WARNING
-    lists both sides. P001 compares the counts.
+    lists both sides. When every sheet pairs with a project but more than 5 projects have none (the sheets
+    cover a selection, e.g. 重点项目 only), one WARNING names them all. P001 compares the counts.
 
     Why: the target sheets are the performance promise behind each project; a project without one escapes
     performance management, and a sheet without a project describes money the budget does not show.
@@ -480,11 +484,17 @@ def project_names(disclosure: m.Disclosure, ctx: Context):
     table_names = [(project_key(r.label), r.label, r) for r in rows]
     sheet_names = [(project_key(p.name), p.name, p) for p in disclosure.projects]
     remaining = [key for key, _, _ in sheet_names]
+    # a project list printed as a tree (Xi'an): a sheet may be written for a group (大型活动), covering its rows
+    covered = set()
+    for group in (r for r in table.rows if r.kind == m.UNIT_TOTAL_ROW and not r.unit_code):
+        if project_key(group.label) in remaining:
+            remaining.remove(project_key(group.label))
+            covered.add(group.label)
     unmatched_rows = []
     for key, label, row in table_names:
         if key in remaining:
             remaining.remove(key)
-        else:
+        elif not covered & set((row.unit or "").split("/")):
             unmatched_rows.append((label, row))
     leftover = list(remaining)
     unmatched_sheets = []
@@ -503,6 +513,17 @@ def project_names(disclosure: m.Disclosure, ctx: Context):
             f"绩效目标表 {sheets_text}",
             f"none of the {len(rows)} project names matches any of the {len(sheet_names)} target sheets: "
             f"project table {rows_text}; sheets {sheets_text}"), row_where + sheet_where, severity=m.Severity.WARNING)
+        return
+    if len(unmatched_rows) > SUBSET_AT and not unmatched_sheets:
+        # every sheet has its project: the sheets cover a selection (Xi'an publishes 重点项目 only)
+        names = "、".join(label for label, _ in unmatched_rows[:SUBSET_AT])
+        more = len(unmatched_rows) - SUBSET_AT
+        yield ctx.info("S007", (
+            f"{len(sheet_names)} 份绩效目标表均有同名项目，但项目支出表另有 {len(unmatched_rows)} 个项目没有绩效目标表"
+            f"（如仅公开重点项目，请在说明中注明）：{names}" + (f" 等（另 {more} 个）" if more > 0 else ""),
+            f"all {len(sheet_names)} target sheets pair with a project, but {len(unmatched_rows)} projects have no "
+            f"target sheet (if only key projects are published, say so): {names}" + (f" and {more} more" if more > 0 else "")),
+            row_where, severity=m.Severity.WARNING)
         return
     for (label, _), where in zip(unmatched_rows, row_where):
         yield ctx.info("S007", (f"项目支出表中的项目“{label}”没有同名的绩效目标表",
