@@ -136,3 +136,15 @@ def test_target_sheets_written_for_groups_of_a_project_tree():
     unpaired = [f.locations[0].row for f in result.findings if f.rule == "S007"]
     assert len(unpaired) == 16 and "摩托车" in unpaired and "办公场所租赁" not in unpaired
     assert "反恐处突业务用房场地租赁" not in unpaired   # under the group 办公场所租赁, which has its sheet
+
+
+def test_a_row_printed_twice_is_one_row_and_a_note(tmp_path):
+    """无锡发改 2025: 21999 其他支出 502.00 printed twice (the second stands for its 项 2199999)."""
+    rows = [("", "合计", "502.00", "", "502.00"), ("219", "援助其他地区支出", "502.00", "", "502.00"),
+            ("21999", "其他支出", "502.00", "", "502.00"), ("21999", "其他支出", "502.00", "", "502.00")]
+    result = audit_table(tmp_path, "支出总表", [("科目编码", "科目名称", "合计", "基本支出", "项目支出")], rows,
+                         widths=[50, 150, 60, 60, 60])
+    assert errors(result) == []
+    notes = [f.message["zh"] for f in result.findings if f.rule == "H001"]
+    assert notes == ["BT03 科目编码 21999 出现 2 次"]
+    assert any(o.rule == "H001" and o.status == "pass" and o.expected == D("502.00") for o in result.outcomes)

@@ -50,15 +50,29 @@ def _by_unit(rows: list[m.Row]) -> list[list[m.Row]]:
     return list(blocks.values())
 
 
+def _once(rows: list[m.Row]) -> list[m.Row]:
+    """A row printed again right below itself, same code and same amounts (无锡发改 2025: 21999 其他支出 502.00
+    twice, the second standing for its 项) is one row: the structure note names the repeated code."""
+    kept: list[m.Row] = []
+    for row in rows:
+        previous = kept[-1] if kept else None
+        if previous is not None and previous.code == row.code and \
+                {k: c.text for k, c in previous.cells.items()} == {k: c.text for k, c in row.cells.items()}:
+            continue
+        kept.append(row)
+    return kept
+
+
 def _function_blocks(ctx: Context, table: m.Table, rows: list[m.Row]):
     by_code = {row.code: row for row in rows}
+    yield from _structure_notes(ctx, table, rows, by_code)
+    rows = _once(rows)
     for parent in rows:
         if len(parent.code) not in (3, 5):
             continue
         children = [row for row in rows if len(row.code) == len(parent.code) + 2 and row.code.startswith(parent.code)]
         if children:
             yield from _roll_up(ctx, "H001", table, parent, children)
-    yield from _structure_notes(ctx, table, rows, by_code)
 
 
 def _structure_notes(ctx: Context, table: m.Table, rows: list[m.Row], by_code: dict[str, m.Row]):
