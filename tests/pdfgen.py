@@ -68,7 +68,7 @@ _PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE64
 
 def make_pdf(pages: list[PageSpec], user_password: str | None = None) -> bytes:
     """A small but complete PDF. Fonts: F1 Helvetica, F2 Chinese (STSong-Light, UniGB-UCS2-H, no embedding),
-    F3 an Identity-H font without any Unicode mapping. With user_password: RC4 40-bit encrypted (R2)."""
+    F3 an Identity-H font without any Unicode mapping, F4 a sans font declaring one em of descent. With user_password: RC4 40-bit encrypted (R2)."""
     objs: dict[int, bytes] = {}
     streams: dict[int, bytes] = {}
     objs[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
@@ -83,13 +83,23 @@ def make_pdf(pages: list[PageSpec], user_password: str | None = None) -> bytes:
                b"/Ordering (Identity) /Supplement 0 >> /DW 1000 /FontDescriptor 6 0 R >>")
     kids = []
     n = 9
+    fonts = "/F1 3 0 R /F2 4 0 R /F3 7 0 R"
+    if any("/F4 " in op for spec in pages for op in spec.ops):
+        # F4: a sans font whose descriptor declares a whole em of descent (as some embedded fonts do)
+        widths = " ".join(["600"] * 95)
+        objs[9] = (f"<< /Type /Font /Subtype /Type1 /BaseFont /DeepSans /Encoding /WinAnsiEncoding /FirstChar 32 "
+                   f"/LastChar 126 /Widths [{widths}] /FontDescriptor 10 0 R >>").encode()
+        objs[10] = (b"<< /Type /FontDescriptor /FontName /DeepSans /Flags 32 /FontBBox [0 -1000 1000 1000] "
+                    b"/ItalicAngle 0 /Ascent 1000 /Descent -1000 /CapHeight 700 /StemV 80 >>")
+        fonts += " /F4 9 0 R"
+        n = 11
     for spec in pages:
         page_id, content_id = n, n + 1
         n += 2
         kids.append(f"{page_id} 0 R")
         rotate = f" /Rotate {spec.rotate}" if spec.rotate else ""
         objs[page_id] = (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {spec.width} {spec.height}]{rotate} "
-                         f"/Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 7 0 R >> >> /Contents {content_id} 0 R >>").encode()
+                         f"/Resources << /Font << {fonts} >> >> /Contents {content_id} 0 R >>").encode()
         streams[content_id] = "\n".join(spec.ops).encode("latin-1")
     objs[2] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
     file_id = hashlib.md5(b"budget-audit test").digest()

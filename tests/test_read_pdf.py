@@ -380,3 +380,12 @@ def test_missing_file(tmp_path):
     with pytest.raises(DocumentError) as info:
         read_pdf(tmp_path / "nope.pdf")
     assert info.value.code == "unreadable"
+
+
+def test_digits_in_a_font_declaring_an_em_of_descent_stay_on_their_line(tmp_path):
+    """Chongqing's titles: 2026 and the quotes in a font whose descriptor declares -1000 descent were read a
+    line below 年财政拨款“三公”经费支出情况表; on the same baseline they are one line."""
+    page = (PageSpec().text(100, 700, "2026", size=18, font="F4").text(140, 700, "年财政拨款三公经费支出情况表", size=18)
+            .text(100, 660, "单位名称:某局", size=10))
+    lines = [line.text for line in read_pdf(write_pdf(tmp_path, [page])).lines]
+    assert lines[:2] == ["2026年财政拨款三公经费支出情况表", "单位名称:某局"]

@@ -14,6 +14,12 @@ from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
 
 
+# Glyph boxes hang from the baseline by the font's descent. Some embedded fonts declare about one em of
+# descent, which puts their digits and punctuation a line below the Han text they stand beside; such a
+# descent is read as a typical one.
+IMPLAUSIBLE_DESCENT = -0.5
+TYPICAL_DESCENT = -0.2
+
 class Char:
     """One glyph: its box (top-down coordinates), text and font size."""
 
@@ -152,7 +158,10 @@ class PageCollector(PDFTextDevice):
             vy = (1000 - vy) * fontsize * 0.001
             bbox = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
         else:
-            descent = font.get_descent() * fontsize
+            descent = font.get_descent()
+            if descent < IMPLAUSIBLE_DESCENT:
+                descent = TYPICAL_DESCENT   # a font declaring a whole em below its baseline (Chongqing's E-BZ)
+            descent *= fontsize
             bbox = (0, descent + rise, adv, descent + rise + fontsize)
         (a, b, c, d, _e, _f) = matrix
         (x0, y0, x1, y1) = apply_matrix_rect(matrix, bbox)
