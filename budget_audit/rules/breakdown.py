@@ -42,7 +42,9 @@ def unit_totals(disclosure: m.Disclosure, ctx: Context):
     unit of the department, each unit's row followed by that unit's own 类/款/项 rows) is read as one block
     per unit. Each unit row equals the sum of its block's 类 rows, in every amount column; the table's total
     (a 合计 row, or the department's own row printed above its units) equals the sum of the unit rows.
-    The 类/款/项 roll-ups (H001) are checked inside each block, never across units.
+    The 类/款/项 roll-ups (H001) are checked inside each block, never across units. A list printed as a tree
+    is checked the same way: units by their codes (153 above 153001), and groups of projects found by their
+    sums (通用项目 above 大型活动 above 审计培训): each group equals the rows directly under it.
 
     Why: the units repeat the same codes; read as one list, every unit's rows would be counted as children
     of the previous unit and nothing would add up. Read as blocks, a unit total that does not match its
