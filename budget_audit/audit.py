@@ -115,7 +115,7 @@ def group_root_causes(findings: list[m.Finding], outcomes: list[Outcome]) -> lis
     on the value it should have, and no identity that holds contains it, report it once."""
     failing = [o for o in outcomes if o.status == FAIL and o.kind in ("sum", "same")]
     finding_of = {id(o): f for o, f in _pair(failing, findings)}
-    passing_cells = {cell.key() for o in outcomes if o.status == PASS and o.kind != "le" for cell in _printed_cells(o)}
+    passing_cells = {cell.key() for o in outcomes if o.status == PASS and o.kind != "le" for cell in o.printed_cells()}
     implied: dict[tuple, list[tuple[Outcome, object]]] = {}
     cells: dict[tuple, m.Cell] = {}
     for outcome in failing:
@@ -161,11 +161,6 @@ def _implied_values(outcome: Outcome):
         for printed in cell.sources or (cell,):
             if outcome.kind != "same" or cell.sources:
                 yield printed, printed.amount + outcome.gap
-
-
-def _printed_cells(outcome: Outcome):
-    for cell in [outcome.left, *outcome.right]:
-        yield from cell.sources or (cell,)
 
 
 def _merge(primary: m.Finding, group: list[m.Finding], cell: m.Cell, value) -> None:

@@ -29,23 +29,15 @@ class Verdict:
         return self.failed >= MIN_FAILING_SHARE * self.checked
 
 
-def printed_cells(outcome: Outcome) -> list[m.Cell]:
-    """The printed cells an identity rests on (a derived figure stands for the cells it sums)."""
-    cells: list[m.Cell] = []
-    for cell in [outcome.left, *outcome.right]:
-        cells.extend(cell.sources or (cell,))
-    return cells
-
-
 def _own_table(outcome: Outcome) -> str | None:
     """The table an identity belongs to, when every cell of it is printed in that one table."""
-    tables = {cell.table for cell in printed_cells(outcome)}
+    tables = {cell.table for cell in outcome.printed_cells()}
     return tables.pop() if len(tables) == 1 and outcome.kind in ("sum", "same") else None
 
 
 def explaining_cells(failures: list[Outcome]) -> int:
     """Greedy cover: repeatedly take the cell that takes part in the most unexplained failures."""
-    remaining = [{cell.key() for cell in printed_cells(o) if cell.text} for o in failures]
+    remaining = [{cell.key() for cell in o.printed_cells() if cell.text} for o in failures]
     remaining = [cells for cells in remaining if cells]
     count = 0
     while remaining:

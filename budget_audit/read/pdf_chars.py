@@ -20,6 +20,7 @@ from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
 IMPLAUSIBLE_DESCENT = -0.5
 TYPICAL_DESCENT = -0.2
 
+
 class Char:
     """One glyph: its box (top-down coordinates), text and font size."""
 

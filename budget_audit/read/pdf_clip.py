@@ -74,42 +74,20 @@ class ClipTracking:
     def do_W_a(self) -> None:
         self._clip_pending = True
 
-    def do_n(self) -> None:
-        self._apply_pending_clip()
-        super().do_n()
 
-    def do_S(self) -> None:
-        self._apply_pending_clip()
-        super().do_S()
+# Every operator that ends a path applies a clip marked by W/W* before it (`re W n`, `re W f` …).
+_PATH_ENDS = ("do_n", "do_S", "do_s", "do_f", "do_F", "do_f_a", "do_B", "do_B_a", "do_b", "do_b_a")
 
-    def do_s(self) -> None:
-        self._apply_pending_clip()
-        super().do_s()
 
-    def do_f(self) -> None:
+def _ending_a_path(name: str):
+    def operator(self) -> None:
         self._apply_pending_clip()
-        super().do_f()
+        getattr(super(ClipTracking, self), name)()
 
-    def do_F(self) -> None:
-        self._apply_pending_clip()
-        super().do_F()
+    operator.__name__ = name
+    return operator
 
-    def do_f_a(self) -> None:
-        self._apply_pending_clip()
-        super().do_f_a()
 
-    def do_B(self) -> None:
-        self._apply_pending_clip()
-        super().do_B()
-
-    def do_B_a(self) -> None:
-        self._apply_pending_clip()
-        super().do_B_a()
-
-    def do_b(self) -> None:
-        self._apply_pending_clip()
-        super().do_b()
-
-    def do_b_a(self) -> None:
-        self._apply_pending_clip()
-        super().do_b_a()
+for _name in _PATH_ENDS:
+    setattr(ClipTracking, _name, _ending_a_path(_name))
+del _name

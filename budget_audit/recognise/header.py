@@ -32,20 +32,29 @@ def header_length(rows: list[SourceLine]) -> int:
     return count
 
 
-def _prints_figures(line: SourceLine) -> bool:
+def _content_cells(line: SourceLine) -> list[str]:
+    """The printed cells of a line that may carry the table's content: none for a 栏次 row or a preamble line."""
     cells = [cell for cell in line.cells if cell]
     if not cells or is_column_numbers(cells) or is_preparer_line(line) or _is_preamble_text(line):
-        return False
+        return []
+    return cells
+
+
+def _prints_figures(line: SourceLine) -> bool:
+    return _figures_in(_content_cells(line))
+
+
+def _figures_in(cells: list[str]) -> bool:
     return any(looks_like_amount(cell) or CODE.match(cell) or SPLIT_CODE.match(cell) for cell in cells)
 
 
 def _is_data_line(line: SourceLine) -> bool:
     """A line that carries the table's content: an amount or a code, a numbered label (一、…), a class name
     in the first cells, or a 合计 standing alone or before amounts."""
-    cells = [cell for cell in line.cells if cell]
-    if not cells or is_column_numbers(cells) or is_preparer_line(line) or _is_preamble_text(line):
+    cells = _content_cells(line)
+    if not cells:
         return False
-    if _prints_figures(line):
+    if _figures_in(cells):
         return True
     first_index = next(index for index, cell in enumerate(line.cells) if cell)
     first = compact(cells[0])
@@ -88,7 +97,7 @@ def _is_header_row(line: SourceLine) -> bool:
     if len(cells) > 1 and any(_THREE_PUBLIC_HEADER.search(cell) for cell in cells) and not any(
             looks_like_amount(cell) for cell in cells):
         return True   # the MOF “三公” table: its items are column headings
-    if any(looks_like_amount(cell) or CODE.match(cell) or SPLIT_CODE.match(cell) for cell in cells):
+    if _figures_in(cells):
         return False
     first_index = next(index for index, cell in enumerate(line.cells) if cell)
     first = compact(cells[0])

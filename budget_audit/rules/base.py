@@ -68,6 +68,10 @@ class Outcome:
     unit: str
     status: str
 
+    def printed_cells(self) -> list[m.Cell]:
+        """The printed cells the identity rests on (a derived figure stands for the cells it sums)."""
+        return [printed for cell in [self.left, *self.right] for printed in (cell.sources or (cell,))]
+
 
 @dataclass
 class Context:

@@ -52,11 +52,11 @@ def income_totals(disclosure: m.Disclosure, ctx: Context):
     # a source printed below 本年收入合计 (Yantai: 上级补助收入) is still a column of the 收入总表
     beside = [row.cells[m.TOTAL] for row in summary.rows if row.side == m.INCOME and row.kind == m.SURPLUS_USE_ROW
               and row.item in income.roles(None) and m.TOTAL in row.cells and not row.cells[m.TOTAL].blank]
-    if (total_is_current_year(income) or m.CARRYOVER not in total.cells) and not beside:
-        yield from ctx.same_check("X001", current.cells[m.TOTAL], total.cells[m.TOTAL], what)
-    else:
-        carry = [] if total_is_current_year(income) or m.CARRYOVER not in total.cells else [carry_in_income]
+    carry = [] if total_is_current_year(income) or m.CARRYOVER not in total.cells else [carry_in_income]
+    if carry or beside:
         yield from ctx.sum_check("X001", total.cells[m.TOTAL], [current.cells[m.TOTAL], *beside, *carry], what)
+    else:
+        yield from ctx.same_check("X001", current.cells[m.TOTAL], total.cells[m.TOTAL], what)
     if carryover is not None and m.CARRYOVER in total.cells:
         yield from ctx.same_check("X001", carryover.cells[m.TOTAL], carry_in_income,
                                   ("收支总表上年结转应等于收入总表上年结转", "BT01 上年结转 should equal the BT02 carry-over total"))
