@@ -138,13 +138,26 @@ def is_column_numbers(cells: list[str]) -> bool:
     return len(numbers) >= 2 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
+def _spans_to(line: SourceLine, origin: int, column: int) -> bool:
+    """Whether the label printed in column `origin` may head `column`: without positions, always; with them,
+    when its cell reaches over the middle of that column's."""
+    slots = line.slots
+    if slots is None or origin >= len(slots) or column >= len(slots) or not slots[origin] or not slots[column]:
+        return True
+    return slots[origin][1] > (slots[column][0] + slots[column][1]) / 2
+
+
 def header_paths(header: list[SourceLine], body: list[SourceLine]) -> dict[int, list[str]]:
     """Column index → its header labels, outermost first. Upper header rows span the columns to their right
     until the next label, where a lower row has labels under them."""
     width = max((len(line.cells) for line in header + body), default=0)
     grid = [list(line.cells) + [""] * (width - len(line.cells)) for line in header]
     for r in range(len(grid) - 1):
+        origin = 0
         for c in range(1, width):
-            if not grid[r][c] and grid[r][c - 1] and any(grid[lower][c] for lower in range(r + 1, len(grid))):
+            if grid[r][c - 1] and (c == 1 or grid[r][c - 1] != grid[r][c - 2] or origin == c - 1):
+                origin = c - 1
+            if (not grid[r][c] and grid[r][c - 1] and any(grid[lower][c] for lower in range(r + 1, len(grid)))
+                    and _spans_to(header[r], origin, c)):
                 grid[r][c] = grid[r][c - 1]
     return {c: list(dict.fromkeys(grid[r][c] for r in range(len(grid)) if grid[r][c])) for c in range(width)}
