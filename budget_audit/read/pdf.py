@@ -17,7 +17,7 @@ from budget_audit.read.layout import SourceDocument, SourceLine
 from budget_audit.read.normalise import clean_cell
 from budget_audit.read.pdf_content import ContentInterpreter
 from budget_audit.read.pdf_chars import PageCollector, PageContent, turn_upright
-from budget_audit.read.pdf_layout import page_items
+from budget_audit.read.pdf_layout import Carry, page_items
 
 __all__ = ["read_pdf", "read_pdf_pages"]
 
@@ -159,6 +159,7 @@ def read_pdf(path: str | Path) -> SourceDocument:
     total_chars = 0
     bad_chars = 0
     lineno = 0
+    carry = Carry()
     for content in read_pdf_pages(path):
         page_count += 1
         if content.error:
@@ -171,7 +172,7 @@ def read_pdf(path: str | Path) -> SourceDocument:
             warnings.append(f"page {content.number}: {bad} of {n} glyphs have no Unicode mapping")
             continue
         page_sizes[content.number] = (content.width, content.height)
-        for item in _drop_page_numbers(page_items(content), content.height):
+        for item in _drop_page_numbers(page_items(content, carry), content.height):
             cleaned = tuple(clean_cell(c) for c in item.cells)
             if not any(cleaned):
                 continue

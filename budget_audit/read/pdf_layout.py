@@ -1,9 +1,16 @@
 """Page layout: ruled tables, free text lines and tables aligned without rules, in reading order."""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from statistics import median
+
+from budget_audit.read.layout import Span
+from budget_audit.read.pdf_aligned import FreeLine, align_block, columns_of, fits
 from budget_audit.read.pdf_chars import Char, PageContent
 from budget_audit.read.pdf_tables import find_grids, grid_rows
-from budget_audit.read.pdf_text import PrintedLine, drop_duplicates, glyph_box, group_lines, line_text, split_segments
+from budget_audit.read.pdf_text import (PrintedLine, drop_duplicates, glyph_box, group_lines, is_numeric, line_text,
+                                        split_segments)
 
 # a gap wider than this many font sizes splits a free line into cells
 CELL_GAP = 2.5
@@ -11,9 +18,20 @@ CELL_GAP = 2.5
 BLOCK_LINE_GAP = 2.0
 # an aligned block (a table without rules) has at least this many lines
 MIN_ALIGNED_LINES = 3
+# a line saying the table's unit, or a note under it, is not a row
+_UNIT_TEXT = re.compile(r"单位[:：]|^(备注|注|说明)\s*\d?\s*[:：]")
 
 
-def page_items(page: PageContent) -> list[PrintedLine]:
+@dataclass
+class Carry:
+    """What a page hands on to the next: the columns of a table without rules that runs to its foot, which the
+    rows continuing it at the head of the next page stand in (they may leave some of them blank)."""
+
+    columns: list[Span] | None = None
+    size: float = 0.0
+
+
+def page_items(page: PageContent, carry: Carry | None = None) -> list[PrintedLine]:
     """The page's lines, top to bottom. Cell texts are not yet normalised."""
     chars = drop_duplicates(page.chars)
     grids = [g for g in find_grids(page.hsegs, page.vsegs) if len(g.xs) >= 3]
@@ -34,62 +52,170 @@ def page_items(page: PageContent) -> list[PrintedLine]:
         for k, line in enumerate(grid_rows(g, grid_chars[gi], f"p{page.number}g{gi + 1}")):
             if any(line.cells):
                 keyed.append((g.ys[0], k, line))
-    free_lines = []
-    for line in group_lines(free):
-        top = min(c.top for c in line)
-        bottom = max(c.bottom for c in line)
-        free_lines.append((top, bottom, split_segments(line, CELL_GAP)))
-    for line in align_unruled(free_lines, f"p{page.number}a"):
+    free_lines = [FreeLine(min(c.top for c in line), max(c.bottom for c in line), line) for line in group_lines(free)]
+    for line in align_unruled(free_lines, f"p{page.number}a", _rule_heights(page), carry):
         keyed.append((line.top, 0, line))
     keyed.sort(key=lambda t: (t[0], t[1]))
     return [line for (_k0, _k1, line) in keyed]
 
 
-def align_unruled(lines: list[tuple[float, float, list[list[Char]]]], block_prefix: str = "a") -> list[PrintedLine]:
-    """Free lines to printed lines. Runs of at least three consecutive lines that each split into several
-    cells are a table without rules: their cells are put into common columns found from the x-extents of
-    all the run's cells, so a blank cell keeps its position."""
+def align_unruled(lines: list[FreeLine], block_prefix: str = "a", breaks: list[float] = (),
+                  carry: Carry | None = None) -> list[PrintedLine]:
+    """Free lines to printed lines. A run of at least three consecutive lines that each split into several
+    cells seeds a table without rules; it takes in the lines next to it that fit its columns (a row printing
+    one cell, a header label over several columns), and its lines are put into the columns its body's
+    gutters part (pdf_aligned), so that a blank cell keeps its position. A block heading the page that fits
+    the columns carried from the foot of the previous page continues that table in those columns."""
     out: list[PrintedLine] = []
-    i = 0
-    n = len(lines)
+    taken = [False] * len(lines)
+    last: tuple[int, list[Span]] | None = None
     blocks = 0
-    while i < n:
-        j = i
-        while j < n and len(lines[j][2]) >= 2:
-            if j > i:
-                prev_top, prev_bottom, _ = lines[j - 1]
-                top, bottom, _ = lines[j]
-                if top - prev_bottom > BLOCK_LINE_GAP * max(bottom - top, prev_bottom - prev_top, 1.0):
-                    break
-            j += 1
-        if j - i >= MIN_ALIGNED_LINES:
-            blocks += 1
-            out.extend(_align_block(lines[i:j], f"{block_prefix}{blocks}"))
-            i = j
+    runs = list(_aligned_runs(lines))
+    continued = _continued(lines, carry)
+    if continued:
+        runs.insert(0, continued)
+    for start, stop in runs:
+        if any(taken[start:stop]):
             continue
-        top, _bottom, segs = lines[i]
-        out.append(PrintedLine(top, [line_text(sg) for sg in segs], [glyph_box(sg) for sg in segs]))
-        i += 1
+        if (start, stop) == continued:
+            columns = _carried_columns(lines[start:stop], carry.columns)
+        else:
+            start, stop = _extended(lines, start, stop, taken)
+            if stop - start < MIN_ALIGNED_LINES or _axis_labels(lines[start:stop]):
+                continue
+            columns = columns_of(lines[start:stop])
+        blocks += 1
+        for k in range(start, stop):
+            taken[k] = True
+        out.extend(align_block(lines[start:stop], f"{block_prefix}{blocks}", breaks, columns))
+        last = (stop, columns)
+    if carry is not None:
+        carry.columns = last[1] if last and _only_furniture(lines[last[0]:]) else None
+        carry.size = lines[last[0] - 1].size if last else 0.0
+    for k, line in enumerate(lines):
+        if not taken[k]:
+            segs = split_segments(line.chars, CELL_GAP)
+            out.append(PrintedLine(line.top, [line_text(sg) for sg in segs], [glyph_box(sg) for sg in segs]))
+    out.sort(key=lambda line: line.top)
     return out
 
 
-def _align_block(block, name: str) -> list[PrintedLine]:
-    spans = sorted((sg[0].x0, sg[-1].x1) for (_t, _b, segs) in block for sg in segs)
-    cols: list[list[float]] = []
-    for x0, x1 in spans:
-        if cols and x0 <= cols[-1][1]:
-            cols[-1][1] = max(cols[-1][1], x1)
-        else:
-            cols.append([x0, x1])
-    rows = []
-    for top, _bottom, segs in block:
-        cells = [""] * len(cols)
-        pieces: list[list[Char]] = [[] for _ in cols]
-        for sg in segs:
-            xc = (sg[0].x0 + sg[-1].x1) / 2
-            k = next((k for k, (a, b) in enumerate(cols) if a <= xc <= b), len(cols) - 1)
-            text = line_text(sg)
-            cells[k] = f"{cells[k]} {text}" if cells[k] else text
-            pieces[k].extend(sg)
-        rows.append(PrintedLine(top, cells, [glyph_box(p) for p in pieces], [(a, b) for a, b in cols], name))
-    return rows
+def _continued(lines: list[FreeLine], carry: Carry | None) -> tuple[int, int] | None:
+    """The lines heading the page (after a running head) that continue the table carried from the previous
+    page: close together, in its font size, each in its columns (every text starting where a column starts or
+    ending where one ends, none over two), however few."""
+    if carry is None or not carry.columns:
+        return None
+
+    def continues(line: FreeLine) -> bool:
+        return (abs(line.size - carry.size) <= 0.12 * carry.size and fits(line, carry.columns, False)
+                and _in_columns(line, carry.columns) and not _UNIT_TEXT.search(line_text(line.chars)))
+
+    start = next((k for k, line in enumerate(lines) if continues(line)), None)
+    if start is None or not _only_furniture(lines[:start]):
+        return None
+    stop = start + 1
+    while stop < len(lines) and _close(lines[stop - 1], lines[stop]) and continues(lines[stop]):
+        stop += 1
+    return start, stop
+
+
+def _in_columns(line: FreeLine, columns: list[Span]) -> bool:
+    size = line.size
+    return all(any(abs(word[0].x0 - a) <= size or abs(word[-1].x1 - b) <= size for a, b in columns)
+               for word in line.words())
+
+
+def _carried_columns(block: list[FreeLine], carried: list[Span]) -> list[Span]:
+    """The carried columns, with any the continuation prints beside them."""
+    own = columns_of(block)
+    return sorted(carried + [col for col in own if not any(_overlaps(col, old) for old in carried)])
+
+
+def _only_furniture(lines: list[FreeLine]) -> bool:
+    """Whether these lines can be running heads or feet (a page number, a short line or two), not content."""
+    return len(lines) <= 2 and all(_cells(line) == 1 and len(line.chars) <= 30 for line in lines)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def _cells(line: FreeLine) -> int:
+    """How many cells a free line splits into; a line saying the unit ("单位名称：… 单位：万元") is one."""
+    if _UNIT_TEXT.search(line_text(line.chars)):
+        return 1
+    return len(split_segments(line.chars, CELL_GAP))
+
+
+def _close(upper: FreeLine, lower: FreeLine) -> bool:
+    height = max(upper.bottom - upper.top, lower.bottom - lower.top, 1.0)
+    return lower.top - upper.bottom <= BLOCK_LINE_GAP * height
+
+
+def _aligned_runs(lines: list[FreeLine]):
+    """Seeds of tables without rules: in a run of close lines of one font size, from the first line that splits
+    into several cells to the last, when at least three do and they are at least half the lines between
+    (a header label or a row printing one cell may stand between them); otherwise each run of consecutive such
+    lines (the header of a list whose rows print one cell each). A seed that takes in fewer than three lines
+    is no table."""
+    i, n = 0, len(lines)
+    while i < n:
+        j = i + 1
+        while j < n and _close(lines[j - 1], lines[j]) and abs(lines[j].size - lines[i].size) <= 0.12 * lines[i].size:
+            j += 1
+        multi = [k for k in range(i, j) if _cells(lines[k]) >= 2]
+        if len(multi) >= MIN_ALIGNED_LINES and len(multi) * 2 >= multi[-1] - multi[0] + 1:
+            yield multi[0], multi[-1] + 1
+        else:   # runs of consecutive lines in several cells, or a header line of three labels or more
+            k = 0
+            while k < len(multi):
+                m = k
+                while m + 1 < len(multi) and multi[m + 1] == multi[m] + 1:
+                    m += 1
+                yield multi[k], multi[m] + 1
+                k = m + 1
+        i = j
+
+
+def _extended(lines: list[FreeLine], start: int, stop: int, taken: list[bool]) -> tuple[int, int]:
+    """Grow a seed over the neighbouring lines in the body's font size and spacing: upwards over header lines
+    (labels, none as wide as half the block), then downwards over rows that fit the columns."""
+    seed = lines[start:stop]
+    size = median(line.size for line in seed)
+    pitch = max((b.top - a.top for a, b in zip(seed, seed[1:])),
+                default=BLOCK_LINE_GAP * max(line.bottom - line.top for line in seed))
+
+    def near(line: FreeLine, neighbour: FreeLine) -> bool:
+        reach = max(1.5 * pitch, (1 + BLOCK_LINE_GAP) * (line.bottom - line.top))
+        return (abs(line.size - size) <= 0.12 * size and abs(line.top - neighbour.top) <= reach
+                and not _UNIT_TEXT.search(line_text(line.chars)))
+
+    columns = columns_of(seed)
+    width = columns[-1][1] - columns[0][0]
+    while (start > 0 and not taken[start - 1] and near(lines[start - 1], lines[start])
+           and fits(lines[start - 1], columns, True)
+           and all(word[-1].x1 - word[0].x0 <= width / 2 for word in lines[start - 1].words())):
+        start -= 1
+    columns = columns_of(lines[start:stop])
+    while (stop < len(lines) and not taken[stop] and near(lines[stop], lines[stop - 1])
+           and fits(lines[stop], columns, False)):
+        stop += 1
+    return start, stop
+
+
+def _axis_labels(block: list[FreeLine]) -> bool:
+    """A chart's axis: figures stacked in a column, most with no label beside them on their line (the rows of a
+    table print a name beside their amounts)."""
+    figured = labelled = 0
+    for line in block:
+        words = [line_text(word) for word in line.words()]
+        if any(is_numeric(word) for word in words):
+            figured += 1
+            labelled += any(not is_numeric(word) for word in words)
+    return figured >= MIN_ALIGNED_LINES and labelled * 2 < figured
+
+
+def _rule_heights(page: PageContent) -> list[float]:
+    """Heights of horizontal rules (row rules of a table without column lines)."""
+    return sorted({round(y, 1) for (y, x0, x1) in page.hsegs if x1 - x0 >= 20})

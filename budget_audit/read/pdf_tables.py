@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from budget_audit.read.layout import Span
 from budget_audit.read.pdf_chars import Char
+from budget_audit.read.pdf_records import CellLine, opens_row, record_line, records, wrapped_number
 from budget_audit.read.pdf_text import (PrintedLine, glyph_box, group_lines, is_numeric, join_wrapped, line_text,
                                         split_segments)
 
@@ -183,6 +184,7 @@ def grid_rows(grid: Grid, chars: list[Char], block: str | None = None) -> list[P
     """Rows of a ruled table, top to bottom. Merged cells put their text in their top-left slot; every cell
     carries the box of its text and the x-extent of the (merged) grid cell it stands in."""
     drawn = _drawn_boundaries(grid)
+    _extend_column_lines(grid, drawn, chars)
     banner = _banner_rows(grid, drawn, chars)
     slot_chars, banner_chars = _slot_glyphs(grid, chars, banner)
     spanned = _straddles(grid, drawn, slot_chars)
@@ -216,6 +218,25 @@ def _drawn_boundaries(grid: Grid) -> _Drawn:
     for k in range(1, nc):
         column_lines[k] = sum(v[r][k] for r in range(nr)) >= COLUMN_LINE_SHARE * nr
     return _Drawn(v, h, column_lines)
+
+
+def _extend_column_lines(grid: Grid, drawn: _Drawn, chars: list[Char]) -> None:
+    """A band with no column line drawn through it but holding several lines, one printing a figure, under a
+    header whose column lines are drawn, is the body of a table ruled only in its header (and framed): the
+    header's column lines part it."""
+    nr, nc = len(grid.ys) - 1, len(grid.xs) - 1
+    inner = [k for k in range(1, nc) if drawn.column_lines[k]]
+    if not inner:
+        return
+    by_row: dict[int, list[Char]] = {}
+    for ch in chars:
+        by_row.setdefault(_slot_of(grid, ch)[0], []).append(ch)
+    for r in range(1, nr):
+        lines = group_lines(by_row.get(r, []))
+        figures = any(is_numeric(line_text(word)) for line in lines for word in split_segments(line, BANNER_GAP))
+        if not any(drawn.v[r][k] for k in range(1, nc)) and len(lines) >= 2 and figures:
+            for k in inner:
+                drawn.v[r][k] = True
 
 
 def _banner_rows(grid: Grid, drawn: _Drawn, chars: list[Char]) -> set[int]:
@@ -341,11 +362,15 @@ def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None) -
     stacked_columns = 0
     for cell in cells:
         lines = texts[id(cell)]
-        if len(lines) > 1 and all(is_numeric(t) for _line, t in lines) and not _wrapped_number([t for _l, t in lines]):
+        if len(lines) > 1 and all(is_numeric(t) for _line, t in lines) and not wrapped_number([t for _l, t in lines]):
             anchors.extend(_yc(line) for line, _t in lines)
             stacked_columns += 1
     if stacked_columns < 2:
         anchors = []
+    header_band = r0 == 0 and len(ys) > 2
+    stacked = [] if header_band or not _tall(grid, cells) else _stacked_records(cells, slots, block)
+    if stacked:
+        return stacked
     if not anchors:
         row, boxes = [""] * nc, [None] * nc
         for cell in cells:
@@ -367,15 +392,75 @@ def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None) -
     return out
 
 
-def _wrapped_number(texts: list[str]) -> bool:
-    """Two lines of one amount wrapped in a narrow cell ("1,264,602" over ".38", "370,219.2" over "5"), not two
-    records: the second line cannot stand alone, or the first stops one decimal short."""
-    if len(texts) != 2:
+# a band of the grid holding at least this many records printed line under line is a body drawn without rules
+# between its rows (only column lines)
+STACKED_RECORDS = 2
+# a band holds several records only when it is this many times as tall as the grid's other rows
+TALL_BAND = 1.8
+# in a band between column lines, texts in different columns this close (font sizes) print one record (a
+# name beside its amounts, however its cell spaces the lines)
+CELL_TOUCH = 0.75
+# points between a ruled cell's side and the text wrapped in it
+WRAP_PAD = 2.0
+
+
+def _own_figure(above: list[CellLine], line: CellLine, column: int) -> bool:
+    """Whether a line prints a figure of its own in a column, not the end of one wrapped from the line above
+    ("124,216.9" over "9")."""
+    text = line.text(column)
+    if not is_numeric(text):
         return False
-    first, second = (t.strip() for t in texts)
-    return second.startswith((".", ",")) or first.endswith((",", ".")) or (
-        bool(re.search(r"\.\d$", first)) and second.isdigit() and len(second) == 1) or (
-        bool(re.search(r",\d{1,2}$", first)) and second.isdigit())   # 189,767,55 over 1: a group cut short
+    upper = next((cl for cl in reversed(above) if column in cl.cells), None)
+    return upper is None or not wrapped_number([upper.text(column), text])
+
+
+def _tall(grid: Grid, cells: list[_MergedCell]) -> bool:
+    """Whether the band these cells fill is far taller than the grid's other rows (their median), or the only
+    one: rows printed between column lines only, rather than one row's texts wrapped over lines (in a table
+    ruled between its rows every band is one record)."""
+    top = min(min(ch.top for ch in cell.chars) for cell in cells)
+    bottom = max(max(ch.bottom for ch in cell.chars) for cell in cells)
+    rows = list(zip(grid.ys, grid.ys[1:]))
+    band = [(a, b) for a, b in rows if b > top and a < bottom]
+    others = sorted(b - a for a, b in rows if (a, b) not in band)
+    height = band[-1][1] - band[0][0] if band else bottom - top
+    return not others or height >= TALL_BAND * others[len(others) // 2]
+
+
+def _stacked_records(cells: list[_MergedCell], slots: list[Span | None], block: str | None) -> list[PrintedLine]:
+    """The records of a (tall) band that is a whole body drawn between column lines only, its lines grouped as
+    those of a table without rules (pdf_records); [] for a band that is one record: one where fewer than two
+    records print figures of their own (not the end of an amount wrapped from the line above) or open with a
+    numbering, unless it prints no figure and only one column (a list whose amounts are all blank).
+    A band with text in one column only is such a body when that column is one of at least three (a list whose
+    amounts are all blank)."""
+    lone_list = len(cells) == 1 and cells[0].last_column == cells[0].column and len(slots) >= 3
+    if (len(cells) < 2 and not lone_list) or sum(len(cell.chars) for cell in cells) < 6:
+        return []   # one text over the band (a paragraph in a form) is one record
+    lines: list[CellLine] = []
+    for cell in cells:
+        for line in group_lines(cell.chars):
+            top, bottom = min(c.top for c in line), max(c.bottom for c in line)
+            size = max(min(c.size for c in line), 1.0)
+            same = next((cl for cl in lines if abs((cl.top + cl.bottom) / 2 - (top + bottom) / 2) <= 0.3 * size), None)
+            if same is None:
+                same = CellLine(top, bottom, size)
+                lines.append(same)
+            same.cells.setdefault(cell.column, []).extend(line)
+            same.top, same.bottom = min(same.top, top), max(same.bottom, bottom)
+    lines.sort(key=lambda cl: cl.top)
+    if len(lines) < STACKED_RECORDS:
+        return []
+    # a text wraps where its cell ends
+    right = {cell.column: slots[cell.column][1] - WRAP_PAD for cell in cells if slots[cell.column]}
+    figured = [cl for k, cl in enumerate(lines) if any(_own_figure(lines[:k], cl, c) for c in cl.cells)]
+    grouped = records(lines, right, touch=CELL_TOUCH)
+    first = min(cell.column for cell in cells)
+    starts = sum(any(cl in figured or (first in cl.cells and opens_row(cl.text(first))) for cl in record)
+                 for record in grouped)
+    if starts < STACKED_RECORDS and (figured or not lone_list or len(grouped) < STACKED_RECORDS):
+        return []   # one record (a name wrapped beside its amounts), a header band of wrapped labels
+    return [record_line(record, len(slots), slots, block) for record in grouped]
 
 
 def _yc(line: list[Char]) -> float:

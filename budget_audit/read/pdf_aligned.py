@@ -1,0 +1,311 @@
+"""Tables printed without rules between their columns: columns from the white space the body's lines share.
+
+A column of a table without rules is where its texts are, and the columns are parted by gutters: x ranges
+that no glyph of any body line covers (the body starts at the first line printing a figure or opening with
+a numbering). Right-aligned amounts and left-aligned names beside them always leave such a gutter, however
+close a name comes to the amount before it, because they do not all end and start at the same place. The
+header does not take part in finding the gutters (its labels are centred and may span several columns):
+- a label over one body column widens it to the label;
+- a label beside a body column, which it can be centred over (a right-aligned column to its right, a
+  left-aligned one to its left), heads that column ("合计" centred over narrow amounts);
+- other labels head columns the body leaves blank; one over two such labels that are not over each other
+  groups them;
+- a label over several columns is put in the first and spans the run of columns, free in its header row,
+  whose cells are centred under it, as a merged cell of a ruled table does.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from budget_audit.read.layout import Span
+from budget_audit.read.pdf_chars import Char
+from budget_audit.read.pdf_records import CellLine, join_wrapped_cells, opens_row, record_line, records
+from budget_audit.read.pdf_text import PrintedLine, is_numeric, line_text, split_segments
+
+# glyphs further apart than this many font sizes are two words (two labels of a header, a number and a name)
+WORD_GAP = 0.3
+# a gutter is at least this many font sizes wide
+MIN_GUTTER = 0.4
+
+
+@dataclass
+class FreeLine:
+    """A printed line that no ruled grid holds: its glyphs left to right."""
+
+    top: float
+    bottom: float
+    chars: list[Char]
+
+    @property
+    def size(self) -> float:
+        return median(ch.size for ch in self.chars) if self.chars else 10.0
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(ch.x1 for ch in self.chars)
+
+    def words(self) -> list[list[Char]]:
+        return split_segments(self.chars, WORD_GAP)
+
+
+def is_body_line(line: FreeLine) -> bool:
+    """A line printing a number (an amount, a code, a count) as a word of its own, other than a header's
+    row of column numbers (栏次 1 2 3 …)."""
+    words = [line_text(word) for word in line.words()]
+    return any(is_numeric(word) for word in words) and not _column_numbers(words)
+
+
+def _opens_with_numbering(line: FreeLine) -> bool:
+    words = line.words()
+    return bool(words) and opens_row(line_text(words[0]))
+
+
+def _column_numbers(words: list[str]) -> bool:
+    numbers = [int(word) for word in words if word.isdigit() and len(word) <= 2]
+    others = [word for word in words if not (word.isdigit() and len(word) <= 2)]
+    return (len(numbers) >= 2 and numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+            and all(word in ("栏次", "行次", "*", "**", "***") for word in others))
+
+
+def columns_of(lines: list[FreeLine]) -> list[Span]:
+    """The columns of an aligned block: the x ranges between the gutters of its body, widened by the header
+    labels centred over them, and a column for each header label over a blank column."""
+    first_body = _first_body_line(lines)
+    if first_body is None:   # neither figures nor a list under the labels: the columns are where they stand
+        return _label_columns([_extent(word) for line in lines for word in line.words()])
+    body = lines[first_body:]
+    edges = (min(line.x0 for line in lines), max(line.x1 for line in lines))
+    # [x0, x1, right-aligned (amounts) rather than left-aligned (names, codes), named by a single header label yet]
+    inked = [[a, b, _right_aligned(body, (a, b)), False]
+             for a, b in _between_gutters(body, median(line.size for line in body))]
+    loose: list[Span] = []   # header labels over no body text
+    for line in reversed(lines[:first_body]):   # the lowest header line names single columns
+        words = [_extent(word) for word in line.words()]
+        under = [[k for k, col in enumerate(inked) if _overlap(word, col) > 0] for word in words]
+        held = {k for over in under for k in over}
+        for word, over in zip(words, under):
+            if len(over) == 1 and not inked[over[0]][3]:
+                _widen(inked[over[0]], word)   # the label of a single column (the lowest over it)
+            if over:
+                continue
+            # a label over a loose label of a lower line heads a group, not a body column beside it
+            above_loose = any(_overlap(word, other) > 0 for other in loose)
+            beside = (max((w[1] for w in words if w[1] <= word[0]), default=edges[0] - 1.0),
+                      min((w[0] for w in words if w[0] >= word[1]), default=edges[1] + 1.0))
+            k = None if above_loose else _centred_over(word, inked, held, beside)
+            if k is None:
+                loose.append(word)
+            else:
+                _widen(inked[k], word)
+                held.add(k)
+    return sorted([(a, b) for a, b, _amounts, _named in inked] + _label_columns(loose))
+
+
+def _first_body_line(lines: list[FreeLine]) -> int | None:
+    """The first line of the body: the first printing a figure, opening with a numbering (二十六、…) or
+    under the column numbers; in a block printing no figure, the first (after the first line) that starts at
+    the block's left edge if earlier, as the names of a list do (header labels are centred)."""
+    first = next((i for i, line in enumerate(lines) if is_body_line(line) or _opens_with_numbering(line)
+                  or (i and _column_numbers([line_text(w) for w in lines[i - 1].words()]))), None)
+    if not any(is_body_line(line) for line in lines):
+        left = min(line.x0 for line in lines)
+        listed = next((i for i, line in enumerate(lines) if i and line.x0 <= left + 1.0), None)
+        first = min((i for i in (first, listed) if i is not None), default=None)
+    return first
+
+
+def _extent(word: list[Char]) -> Span:
+    return word[0].x0, max(ch.x1 for ch in word)
+
+
+def _right_aligned(body: list[FreeLine], column: Span) -> bool:
+    """Whether a column's texts end where each other end (amounts) rather than start where each other start
+    (names, codes); when they all agree both ways, whether they are figures."""
+    words = [word for line in body for word in line.words() if _overlap(_extent(word), column) > 0]
+    if not words:
+        return False
+    starts = max(w[0].x0 for w in words) - min(w[0].x0 for w in words)
+    ends = max(_extent(w)[1] for w in words) - min(_extent(w)[1] for w in words)
+    size = median(w[0].size for w in words)
+    if abs(starts - ends) > 0.5 * size:
+        return ends < starts
+    return sum(is_numeric(line_text(w)) for w in words) * 2 > len(words)
+
+
+def _label_columns(labels: list[Span]) -> list[Span]:
+    """Columns the body leaves blank, from the labels over them: labels stacked over each other (a label
+    wrapped over lines) head one column; a label over two labels that are not over each other spans them."""
+    def overlapping(label: Span) -> list[Span]:
+        return [other for other in labels if other is not label and _overlap(label, other) > 0]
+
+    spanning = {id(label) for label in labels
+                if any(_overlap(a, b) <= 0 for a in overlapping(label) for b in overlapping(label) if a is not b)}
+    columns: list[list[float]] = []
+    for x0, x1 in sorted(label for label in labels if id(label) not in spanning):
+        if columns and x0 < columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    return [(a, b) for a, b in columns]
+
+
+def _widen(column: list, word: Span) -> None:
+    column[0], column[1], column[3] = min(column[0], word[0]), max(column[1], word[1]), True
+
+
+def _centred_over(word: Span, columns: list[list], held: set[int], bounds: Span) -> int | None:
+    """The body column beside a header label that the label can be centred over: a right-aligned column
+    (amounts) to its right, or a left-aligned one (names, codes) to its left, whose cell so centred would reach
+    neither the column beyond nor past `bounds` (the labels beside it on its line, or the block's edges); a
+    column another label of the same line stands over is not free."""
+    centre = (word[0] + word[1]) / 2
+    right = next((k for k, col in enumerate(columns) if col[0] >= word[1]), None)
+    left = max((k for k, col in enumerate(columns) if col[1] <= word[0]), default=None)
+    if right is not None and columns[right][2] and right not in held:
+        cell_left = 2 * centre - columns[right][1]
+        if cell_left >= max(columns[right - 1][1] if right > 0 else bounds[0], bounds[0]):
+            return right
+    if left is not None and not columns[left][2] and left not in held:
+        cell_right = 2 * centre - columns[left][0]
+        if cell_right <= min(columns[left + 1][0] if left < len(columns) - 1 else bounds[1], bounds[1]):
+            return left
+    return None
+
+
+def _between_gutters(body: list[FreeLine], size: float) -> list[Span]:
+    """The x ranges the body's words cover, parted where at least MIN_GUTTER font sizes stay blank."""
+    ink = sorted(_extent(word) for line in body for word in split_segments(line.chars, MIN_GUTTER))
+    columns: list[list[float]] = []
+    for x0, x1 in ink:
+        if columns and x0 < columns[-1][1] + MIN_GUTTER * size:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    return [(a, b) for a, b in columns]
+
+
+def _overlap(a: Span, b: Span) -> float:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def fits(line: FreeLine, columns: list[Span], spanning: bool) -> bool:
+    """Whether a line can be a row of a block with these columns: no word over two columns (a word over none
+    is in a column the lines so far left blank, as the names of a list under a centred label are); a header
+    line may have labels over several columns."""
+    for word in line.words():
+        if not spanning and len(_columns_under(word, columns)) > 1:
+            return False
+    return True
+
+
+def _columns_under(word: list[Char], columns: list[Span]) -> list[int]:
+    return [k for k, col in enumerate(columns) if _overlap(_extent(word), col) > 0]
+
+
+def align_block(lines: list[FreeLine], name: str, breaks: list[float] = (),
+                columns: list[Span] | None = None) -> list[PrintedLine]:
+    """The rows of an aligned block: header lines and body lines each grouped into records (a label wrapped
+    over two lines is one label; labels centred beside it stand in the same header row); a header label over
+    several columns stands in the first, its slot spanning the columns it heads. `columns` (default: found
+    from the lines) are the block's columns."""
+    columns = columns or columns_of(lines)
+    first_body = _first_body_line(lines) or 0
+    header = [_header_line(line, columns) for line in lines[:first_body]]
+    body = [_cell_line(line, columns) for line in lines[first_body:]]
+    out: list[PrintedLine] = []
+    for part in (header, body):
+        right: dict[int, float] = {}
+        for cell_line in part:
+            for column, chars in cell_line.cells.items():
+                if cell_line.spans.get(column, column) == column:   # a label over several does not wrap in one
+                    right[column] = max(right.get(column, 0.0), max(ch.x1 for ch in chars))
+        if part is header:
+            part = join_wrapped_cells(part, right)
+        for record in records(part, right, breaks):
+            slots: list[Span | None] = list(columns)
+            for column, last in _record_spans(record, columns).items():
+                slots[column] = (columns[column][0], columns[last][1])
+            out.append(record_line(record, len(columns), slots, name))
+    return out
+
+
+def _header_line(line: FreeLine, columns: list[Span]) -> CellLine:
+    """A header line by column: each label in the first column it runs over (`spans` keeps the last)."""
+    cells: dict[int, list[Char]] = {}
+    spans: dict[int, int] = {}
+    for word in line.words():
+        under = _columns_under(word, columns) or [_nearest(word, columns)]
+        cells.setdefault(under[0], []).extend(word)
+        spans[under[0]] = max(spans.get(under[0], under[0]), under[-1])
+    return CellLine(line.top, line.bottom, line.size, cells, spans)
+
+
+def _record_spans(record: list[CellLine], columns: list[Span]) -> dict[int, int]:
+    """The columns each label of a header record heads (first → last), where more than its own."""
+    claimed = {k for part in record for first, last in part.spans.items() for k in range(first, last + 1)}
+    out: dict[int, int] = {}
+    for part in record:
+        for first, last in list(part.spans.items()):
+            chars = part.cells[first]
+            run = _heads(chars, first, last, columns, claimed - set(range(first, last + 1)), part.size)
+            claimed.update(range(run[0], run[1] + 1))
+            if run != (first, last) or last > first:
+                out[run[0]] = run[1]
+                if run[0] != first:
+                    part.cells[run[0]] = part.cells.pop(first)
+                    part.spans[run[0]] = part.spans.pop(first)
+    return out
+
+
+def _heads(word: list[Char], first: int, last: int, columns: list[Span], claimed: set[int],
+           size: float) -> tuple[int, int]:
+    """The columns a header label heads: those under it, or a run around them, free in its header row, whose
+    cells are centred under it (the widest such run for a label over several columns, or over one column
+    with free columns on both sides; for a label over one column, otherwise only when it is not centred
+    over that one)."""
+    x0, x1 = _extent(word)
+    centre = (x0 + x1) / 2
+    lo = first
+    while lo > 0 and lo - 1 not in claimed:
+        lo -= 1
+    hi = last
+    while hi < len(columns) - 1 and hi + 1 not in claimed:
+        hi += 1
+    runs = [(i, j) for i in range(lo, first + 1) for j in range(last, hi + 1)]
+    off = {run: abs(_cells_centre(columns, *run) - centre) for run in runs}
+    centred = [run for run in runs if off[run] <= size]
+    free_beside = lo < first and hi > last
+    if last == first and not free_beside and off[(first, last)] <= size or not centred:
+        return first, last
+    if last > first or free_beside:
+        return max(centred, key=lambda run: (run[1] - run[0], -off[run]))
+    return min(centred, key=lambda run: off[run])
+
+
+def _cells_centre(columns: list[Span], first: int, last: int) -> float:
+    """The centre of the cells of columns first..last, each cell reaching halfway to its neighbours' text."""
+    left = columns[first][0] if first == 0 else (columns[first - 1][1] + columns[first][0]) / 2
+    right = columns[last][1] if last == len(columns) - 1 else (columns[last][1] + columns[last + 1][0]) / 2
+    return (left + right) / 2
+
+
+def _cell_line(line: FreeLine, columns: list[Span]) -> CellLine:
+    cells: dict[int, list[Char]] = {}
+    for ch in line.chars:
+        xc = (ch.x0 + ch.x1) / 2
+        k = next((k for k, (a, b) in enumerate(columns) if a - 0.5 <= xc <= b + 0.5), None)
+        if k is None:
+            k = min(range(len(columns)), key=lambda i: min(abs(xc - columns[i][0]), abs(xc - columns[i][1])))
+        cells.setdefault(k, []).append(ch)
+    return CellLine(line.top, line.bottom, line.size, cells)
+
+
+def _nearest(word: list[Char], columns: list[Span]) -> int:
+    x0, x1 = _extent(word)
+    xc = (x0 + x1) / 2
+    return min(range(len(columns)), key=lambda i: abs(xc - (columns[i][0] + columns[i][1]) / 2))
