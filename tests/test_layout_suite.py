@@ -47,39 +47,37 @@ class ReaderFailure:
     applies: Callable[[Layout], bool]
 
 
-_UNRULED_CAUSES = (
-    "pdf_text.split_segments (CELL_GAP 2.5 font sizes) glues a right-aligned amount to the left-aligned name of "
-    "the next column (BT01/BT04 read '351.16一、一般公共服务支出'); pdf_layout.align_unruled ends the aligned block "
-    "at a line that prints one cell (the expenditure-only rows of BT01/BT04, every item row of the blank BT09), so "
-    "BT01/BT04 keep 5 of 41/42 rows and the rest become narrative; _align_block clusters columns from the x-extents "
-    "of all cells, so centred spanning header labels and wrapped header lines ('一般公共|预算') merge or shift "
-    "columns (BT02 roles general/fund/soe/special lost, BT03/BT05/BT10/BT11 get unnamed amount columns: layout "
-    "issues, 合计 blank); a header label printed on its own line ('2024年预算数' above the vertically centred "
-    "names) is a one-cell line that ends BT06 at its page break (recognise.segment._read_table), so rows 7-26 are "
-    "lost: ERROR H002 BT06 301 工资福利支出 156.40 vs 146.91; BT09's lone item cells land in the 合计 role and "
-    "'(1)公务用车购置费' reads as the amount 1: ERROR S003")
+_WITHOUT_COLUMN_LINES = ("none", "three_line", "horizontal")
+
+
+def _plain(layout: Layout) -> bool:
+    """The page, font and column widths the tables without column lines are read right in so far."""
+    return (layout.page == "a4" and not layout.column_numbers and layout.amount_width is None
+            and layout.name_width is None and layout.row_height == 16.0 and layout.font_size <= 8.0)
+
 
 READER_FAILURES: dict[str, ReaderFailure] = {
-    "unruled": ReaderFailure(_UNRULED_CAUSES, lambda layout: layout.ruling == "none"),
-    "three_line": ReaderFailure(
-        "read exactly as unruled: pdf_tables.find_grids needs crossing horizontal and vertical rules, so rules "
-        "only above/below the header and at the bottom make no grid and every table goes to the unruled path. "
-        + _UNRULED_CAUSES, lambda layout: layout.ruling == "three_line"),
-    "row_rules_only": ReaderFailure(
-        "read exactly as unruled: horizontal rules under every row but no vertical rule make no grid "
-        "(pdf_tables.find_grids). " + _UNRULED_CAUSES, lambda layout: layout.ruling == "horizontal"),
-    "column_rules_only": ReaderFailure(
-        "column lines but no rule between body rows: the body is one grid band and pdf_tables._records splits it "
-        "into records only at lines carrying amounts in two or more columns; lines without amounts are joined to "
-        "the nearest record: BT01/BT04 names glued ('一般公共预算二、政府性基金预算三、国有资本经营预算…'), 10/9 rows "
-        "read for 41/42, BT09 (no amounts) reads 0 of 6 rows; ERROR X001 BT01 '上年结转收入总计' 351.16 vs BT02 "
-        "上年结转 blank, ERROR X005 BT04 '二、政府性基金预算三、国有资本经营预算收入总计' 351.16 vs BT01 (should be 0.00)", lambda layout: layout.ruling == "columns"),
-    "ruled_header_open_body": ReaderFailure(
-        "header boxed, body only framed (outer verticals, bottom rule): pdf_tables._banner_rows takes the open "
-        "body band (no inner column line drawn) for a boxed banner, so every body row is read as a free line "
-        "split at 2.5 font-size gaps, without slots: blank cells vanish and later amounts shift left (BT03/BT05 "
-        "project amounts read as basic, BT06/BT10/BT11 totals shifted), BT01/BT04 end after 5/3 rows; 25 false "
-        "ERRORs (C001×5, C003×6, H001×4, R001×4, X012×2, H002, X002, X004, X009)", lambda layout: layout.ruling == "header_grid"),
+    "unruled_short_pages": ReaderFailure(
+        "tables without column lines (unruled, three-line, row rules only) are read right only on the plain A4 page "
+        "(pdf_aligned finds their columns from the gutters of the body and the header labels): a continuation whose "
+        "first rows print text only in the expenditure column gets its columns from those rows and the header "
+        "labels, and its names land in the income column (BT01/BT04 rows 16-31 read as income: short pages, "
+        "landscape, 9-pt type, 14- and 30-pt rows); a label centred over a blank column and a group label centred "
+        "between leaf labels ('2024年预算数' over BT09's four blank columns) are told apart only by overlap, so "
+        "BT09 may gain a fifth 合计 column; 栏次 digits centred over blank columns make columns of their own "
+        "(BT09/BT10/BT11 '2 3' in one cell); names or amounts wrapped in narrow columns put an amount centred "
+        "between a name's lines on a line of its own, and the pieces are not always joined (BT05 '业支出')",
+        lambda layout: layout.ruling in _WITHOUT_COLUMN_LINES and not _plain(layout)),
+    "ruled_header_open_body_not_repeated": ReaderFailure(
+        "header boxed, body only framed: on a page the table continues on without its header, the frame (two "
+        "verticals and the bottom rule) is no grid of three columns or more (pdf_layout.page_items), so the body "
+        "is read as a table without column lines, with the failures of unruled_short_pages; wrapped names, "
+        "wrapped amounts, column numbers, landscape pages and 9-pt type fail the same way where a page break "
+        "falls in a table",
+        lambda layout: layout.ruling == "header_grid" and (
+            not layout.repeat_header or layout.column_numbers or layout.amount_width is not None
+            or (layout.name_width is not None and layout.name_width <= 60) or layout.page != "a4"
+            and layout.page != "short" or layout.font_size >= 9.0)),
     "side_by_side": ReaderFailure(
         "two tables in two columns of one page: pdf_text.group_lines joins the two columns' headings, titles and "
         "unit lines into single lines ('七、…收入预算表(不含上年结八、…支出预算表(不含上年结'), which "
@@ -117,6 +115,12 @@ NAMED_LAYOUTS: dict[str, Layout] = {
     "row_rules_only": Layout(ruling="horizontal"),
     "column_rules_only": Layout(ruling="columns"),
     "ruled_header_open_body": Layout(ruling="header_grid"),
+    "ruled_header_open_body_not_repeated": Layout(ruling="header_grid", repeat_header=False),
+    "unruled_short_pages": Layout(ruling="none", page="short"),
+    "three_line_header_not_repeated": Layout(ruling="three_line", repeat_header=False),
+    "unruled_total_row_first": Layout(ruling="none", total_position="first"),
+    "column_rules_only_short_pages_header_not_repeated": Layout(ruling="columns", page="short", repeat_header=False),
+    "column_rules_only_narrow_amounts_wrapped": Layout(ruling="columns", amount_width=22),
     # wrapped amounts, tables side by side
     "narrow_amounts_wrapped": Layout(amount_width=22),
     "side_by_side": Layout(arrangement="side_by_side"),
