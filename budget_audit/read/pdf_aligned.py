@@ -86,7 +86,7 @@ def columns_of(lines: list[FreeLine]) -> list[Span]:
     loose: list[Span] = []   # header labels over no body text
     for line in reversed(lines[:first_body]):   # the lowest header line names single columns
         words = [_extent(word) for word in line.words()]
-        under = [[k for k, col in enumerate(inked) if _overlap(word, col) > 0] for word in words]
+        under = [[k for k, col in enumerate(inked) if overlap(word, col) > 0] for word in words]
         held = {k for over in under for k in over}
         for word, over in zip(words, under):
             if len(over) == 1 and not inked[over[0]][3]:
@@ -94,7 +94,7 @@ def columns_of(lines: list[FreeLine]) -> list[Span]:
             if over:
                 continue
             # a label over a loose label of a lower line heads a group, not a body column beside it
-            above_loose = any(_overlap(word, other) > 0 for other in loose)
+            above_loose = any(overlap(word, other) > 0 for other in loose)
             beside = (max((w[1] for w in words if w[1] <= word[0]), default=edges[0] - 1.0),
                       min((w[0] for w in words if w[0] >= word[1]), default=edges[1] + 1.0))
             k = None if above_loose else _centred_over(word, inked, held, beside)
@@ -126,7 +126,7 @@ def _extent(word: list[Char]) -> Span:
 def _right_aligned(body: list[FreeLine], column: Span) -> bool:
     """Whether a column's texts end where each other end (amounts) rather than start where each other start
     (names, codes); when they all agree both ways, whether they are figures."""
-    words = [word for line in body for word in line.words() if _overlap(_extent(word), column) > 0]
+    words = [word for line in body for word in line.words() if overlap(_extent(word), column) > 0]
     if not words:
         return False
     starts = max(w[0].x0 for w in words) - min(w[0].x0 for w in words)
@@ -141,10 +141,10 @@ def _label_columns(labels: list[Span]) -> list[Span]:
     """Columns the body leaves blank, from the labels over them: labels stacked over each other (a label
     wrapped over lines) head one column; a label over two labels that are not over each other spans them."""
     def overlapping(label: Span) -> list[Span]:
-        return [other for other in labels if other is not label and _overlap(label, other) > 0]
+        return [other for other in labels if other is not label and overlap(label, other) > 0]
 
     spanning = {id(label) for label in labels
-                if any(_overlap(a, b) <= 0 for a in overlapping(label) for b in overlapping(label) if a is not b)}
+                if any(overlap(a, b) <= 0 for a in overlapping(label) for b in overlapping(label) if a is not b)}
     columns: list[list[float]] = []
     for x0, x1 in sorted(label for label in labels if id(label) not in spanning):
         if columns and x0 < columns[-1][1]:
@@ -189,7 +189,8 @@ def _between_gutters(body: list[FreeLine], size: float) -> list[Span]:
     return [(a, b) for a, b in columns]
 
 
-def _overlap(a: Span, b: Span) -> float:
+def overlap(a: Span, b: Span) -> float:
+    """How far two x ranges overlap (negative: the gap between them)."""
     return min(a[1], b[1]) - max(a[0], b[0])
 
 
@@ -204,7 +205,7 @@ def fits(line: FreeLine, columns: list[Span], spanning: bool) -> bool:
 
 
 def _columns_under(word: list[Char], columns: list[Span]) -> list[int]:
-    return [k for k, col in enumerate(columns) if _overlap(_extent(word), col) > 0]
+    return [k for k, col in enumerate(columns) if overlap(_extent(word), col) > 0]
 
 
 def align_block(lines: list[FreeLine], name: str, breaks: list[float] = (),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from budget_audit.read.layout import Span
-from budget_audit.read.pdf_aligned import FreeLine, align_block, columns_of, fits
+from budget_audit.read.pdf_aligned import FreeLine, align_block, columns_of, fits, overlap
 from budget_audit.read.pdf_chars import Char, PageContent
 from budget_audit.read.pdf_tables import find_grids, grid_rows
 from budget_audit.read.pdf_text import (PrintedLine, drop_duplicates, glyph_box, group_lines, is_numeric, line_text,
@@ -61,10 +61,10 @@ def page_items(page: PageContent, carry: Carry | None = None) -> list[PrintedLin
 
 def align_unruled(lines: list[FreeLine], block_prefix: str = "a", breaks: list[float] = (),
                   carry: Carry | None = None) -> list[PrintedLine]:
-    """Free lines to printed lines. A run of at least three consecutive lines that each split into several
-    cells seeds a table without rules; it takes in the lines next to it that fit its columns (a row printing
-    one cell, a header label over several columns), and its lines are put into the columns its body's
-    gutters part (pdf_aligned), so that a blank cell keeps its position. A block heading the page that fits
+    """Free lines to printed lines. Lines splitting into several cells seed a table without rules
+    (`_aligned_runs`); it takes in the lines next to it that fit its columns (a row printing one cell, a header
+    label over several columns), and its lines are put into the columns its body's gutters part
+    (pdf_aligned), so that a blank cell keeps its position. A block heading the page that fits
     the columns carried from the foot of the previous page continues that table in those columns."""
     out: list[PrintedLine] = []
     taken = [False] * len(lines)
@@ -129,16 +129,12 @@ def _in_columns(line: FreeLine, columns: list[Span]) -> bool:
 def _carried_columns(block: list[FreeLine], carried: list[Span]) -> list[Span]:
     """The carried columns, with any the continuation prints beside them."""
     own = columns_of(block)
-    return sorted(carried + [col for col in own if not any(_overlaps(col, old) for old in carried)])
+    return sorted(carried + [col for col in own if not any(overlap(col, old) > 0 for old in carried)])
 
 
 def _only_furniture(lines: list[FreeLine]) -> bool:
     """Whether these lines can be running heads or feet (a page number, a short line or two), not content."""
     return len(lines) <= 2 and all(_cells(line) == 1 and len(line.chars) <= 30 for line in lines)
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return min(a[1], b[1]) > max(a[0], b[0])
 
 
 def _cells(line: FreeLine) -> int:

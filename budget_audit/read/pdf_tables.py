@@ -1,8 +1,6 @@
 """Ruled tables: from ruling segments to grids, merged cells and rows of cell texts."""
 from __future__ import annotations
 
-import re
-
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -350,13 +348,18 @@ def _merged_cells(grid: Grid, drawn: _Drawn, straddle: set[tuple[int, int]], slo
 
 def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None) -> list[PrintedLine]:
     """The rows of one band of the grid: usually one; several when records are stacked in one drawn band
-    without rules between them (at least two columns then hold a column of numbers each; one cell alone
-    with two numeric lines is a number wrapped inside its cell, e.g. "24995.9|4")."""
+    without rules between them: a tall band below the header (`_stacked_records`), or one where at least two
+    columns hold a column of numbers each (one cell alone with two numeric lines is a number wrapped inside
+    its cell, e.g. "24995.9|4")."""
     xs, ys = grid.xs, grid.ys
     nc = len(xs) - 1
     slots: list[Span | None] = [(xs[c], xs[c + 1]) for c in range(nc)]
     for cell in cells:
         slots[cell.column] = (xs[cell.column], xs[cell.last_column + 1])
+    header_band = r0 == 0 and len(ys) > 2
+    stacked = [] if header_band or not _tall(grid, cells) else _stacked_records(cells, slots, block)
+    if stacked:
+        return stacked
     texts = {id(cell): [(line, line_text(line)) for line in group_lines(cell.chars)] for cell in cells}
     anchors: list[float] = []
     stacked_columns = 0
@@ -367,10 +370,6 @@ def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None) -
             stacked_columns += 1
     if stacked_columns < 2:
         anchors = []
-    header_band = r0 == 0 and len(ys) > 2
-    stacked = [] if header_band or not _tall(grid, cells) else _stacked_records(cells, slots, block)
-    if stacked:
-        return stacked
     if not anchors:
         row, boxes = [""] * nc, [None] * nc
         for cell in cells:
@@ -431,8 +430,7 @@ def _stacked_records(cells: list[_MergedCell], slots: list[Span | None], block: 
     """The records of a (tall) band that is a whole body drawn between column lines only, its lines grouped as
     those of a table without rules (pdf_records); [] for a band that is one record: one where fewer than two
     records print figures of their own (not the end of an amount wrapped from the line above) or open with a
-    numbering, unless it prints no figure and only one column (a list whose amounts are all blank).
-    A band with text in one column only is such a body when that column is one of at least three (a list whose
+    numbering, unless it prints no figure and text in one column only, one of at least three (a list whose
     amounts are all blank)."""
     lone_list = len(cells) == 1 and cells[0].last_column == cells[0].column and len(slots) >= 3
     if (len(cells) < 2 and not lone_list) or sum(len(cell.chars) for cell in cells) < 6:
@@ -453,10 +451,10 @@ def _stacked_records(cells: list[_MergedCell], slots: list[Span | None], block: 
         return []
     # a text wraps where its cell ends
     right = {cell.column: slots[cell.column][1] - WRAP_PAD for cell in cells if slots[cell.column]}
-    figured = [cl for k, cl in enumerate(lines) if any(_own_figure(lines[:k], cl, c) for c in cl.cells)]
+    figured = {id(cl) for k, cl in enumerate(lines) if any(_own_figure(lines[:k], cl, c) for c in cl.cells)}
     grouped = records(lines, right, touch=CELL_TOUCH)
     first = min(cell.column for cell in cells)
-    starts = sum(any(cl in figured or (first in cl.cells and opens_row(cl.text(first))) for cl in record)
+    starts = sum(any(id(cl) in figured or (first in cl.cells and opens_row(cl.text(first))) for cl in record)
                  for record in grouped)
     if starts < STACKED_RECORDS and (figured or not lone_list or len(grouped) < STACKED_RECORDS):
         return []   # one record (a name wrapped beside its amounts), a header band of wrapped labels

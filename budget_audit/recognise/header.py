@@ -153,9 +153,9 @@ def header_paths(header: list[SourceLine], body: list[SourceLine]) -> dict[int, 
     width = max((len(line.cells) for line in header + body), default=0)
     grid = [list(line.cells) + [""] * (width - len(line.cells)) for line in header]
     for r in range(len(grid) - 1):
-        origin = 0
+        origin = 0   # the column the label being spread is printed in
         for c in range(1, width):
-            if grid[r][c - 1] and (c == 1 or grid[r][c - 1] != grid[r][c - 2] or origin == c - 1):
+            if c - 1 < len(header[r].cells) and header[r].cells[c - 1]:
                 origin = c - 1
             if (not grid[r][c] and grid[r][c - 1] and any(grid[lower][c] for lower in range(r + 1, len(grid)))
                     and _spans_to(header[r], origin, c)):
