@@ -40,12 +40,14 @@ class Char:
     @property
     def anchor(self) -> tuple[float, float]:
         """The point that says where the glyph belongs: its centre, moved into its clipping rectangle when the
-        glyph overflows it (wrapped text drawn past the cell that clips it)."""
+        glyph overflows it (wrapped text drawn past the cell that clips it, a name running on past the cell's
+        right rule). It is moved a little way in: the clip's edge lies on the rule, as close to the
+        neighbouring cell as to its own."""
         xc, yc = (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
         clip = self.clip
-        if clip is None or (clip[0] <= xc <= clip[2] and clip[1] <= yc <= clip[3]):
+        if clip is None:
             return xc, yc
-        return min(max(xc, clip[0]), clip[2]), min(max(yc, clip[1]), clip[3])
+        return _into(xc, clip[0], clip[2]), _into(yc, clip[1], clip[3])
 
     @property
     def xc(self) -> float:
@@ -57,6 +59,16 @@ class Char:
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Char({self.text!r} {self.x0:.1f},{self.top:.1f},{self.x1:.1f},{self.bottom:.1f})"
+
+
+CLIP_INSET = 2.0   # pt: how far inside its clip an overflowing glyph is anchored
+
+
+def _into(value: float, low: float, high: float) -> float:
+    if low <= value <= high:
+        return value
+    inset = min(CLIP_INSET, (high - low) / 2)
+    return min(max(value, low + inset), high - inset)
 
 
 @dataclass

@@ -156,6 +156,8 @@ def _coverage(segs: list[tuple[float, float, float]], pos: float, a0: float, a1:
 COLUMN_LINE_SHARE = 0.5
 # Glyphs closer than this many font sizes belong to one text, which spans an undrawn boundary.
 GLUE_GAP = 0.6
+# A glyph smaller than this share of its cell's text size was shrunk to fit over the cell, not printed in it.
+SHRUNK_GLYPH = 0.6
 # A boxed "编制单位：XX … 单位：万元" banner row may be split by a few column lines in tables this wide.
 UNIT_BANNER_MIN_COLUMNS = 6
 
@@ -342,8 +344,16 @@ def _merged_cells(grid: Grid, drawn: _Drawn, straddle: set[tuple[int, int]], slo
     cells = []
     for root, cl in glyphs.items():
         r0, c0 = divmod(root, nc)
-        cells.append(_MergedCell(r0, c0, last_column[root], cl))
+        cells.append(_MergedCell(r0, c0, last_column[root], _printed_glyphs(cl)))
     return cells
+
+
+def _printed_glyphs(chars: list[Char]) -> list[Char]:
+    """A cell's glyphs without those drawn far smaller than its text: the label of a hidden or merged-away
+    cell shrunk to fit over it (a 2-point “购置费” on a 4-point header), not part of what the cell says."""
+    sizes = sorted(ch.size for ch in chars)
+    body = sizes[len(sizes) // 2]
+    return [ch for ch in chars if ch.size >= SHRUNK_GLYPH * body]
 
 
 def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None) -> list[PrintedLine]:

@@ -1,0 +1,60 @@
+"""Which glyphs a ruled cell says, from geometry: a name that runs on past its cell's right rule, clipped to the
+cell, stays in its own cell; a label shrunk to fit over a hidden cell is not part of the cell it is drawn in.
+Each case is a hand-made PDF."""
+from __future__ import annotations
+
+from budget_audit.read.pdf import read_pdf
+from tests.pdfgen import PageSpec, write_pdf
+
+XS = [40, 150, 230, 310]
+YS = [700, 680, 660, 640]
+
+
+def _grid_page() -> PageSpec:
+    page = PageSpec().text(60, 730, "基本支出预算表", size=14).text(40, 712, "单位:元", size=9)
+    page.grid(XS, YS)
+    page.text(43, YS[0] - 14, "科目名称", size=9).text(153, YS[0] - 14, "合计", size=9)
+    page.text(233, YS[0] - 14, "人员经费", size=9)
+    return page
+
+
+def _clipped(page: PageSpec, x0: float, y0: float, x1: float, y1: float, x: float, y: float, text: str,
+             size: float = 9) -> None:
+    """Text drawn inside a clipping rectangle, as spreadsheet exports draw every cell."""
+    page.ops.append(f"q {x0} {y0} {x1 - x0} {y1 - y0} re W n")
+    page.text(x, y, text, size=size)
+    page.ops.append("Q")
+
+
+def test_a_name_running_past_its_clipped_cell_stays_in_it(tmp_path):
+    """西安科技 2022 基本支出表: 机关事业单位基本养老保险缴费 runs on past the name column's rule; the clip cuts
+    it there, and the glyphs beyond the rule are anchored on the clip's edge, the rule itself."""
+    page = _grid_page()
+    name = "机关事业单位基本养老保险缴费"   # 14 glyphs of 9 pt: 126 pt in a 110 pt cell
+    _clipped(page, XS[0], YS[2], XS[1], YS[1], XS[0] + 3, YS[1] - 14, name)
+    _clipped(page, XS[1], YS[2], XS[2], YS[1], XS[1] + 20, YS[1] - 14, "2947399.16")
+    _clipped(page, XS[2], YS[2], XS[3], YS[1], XS[2] + 20, YS[1] - 14, "2947399.16")
+    _clipped(page, XS[0], YS[3], XS[1], YS[2], XS[0] + 3, YS[2] - 14, "合计")
+    _clipped(page, XS[1], YS[3], XS[2], YS[2], XS[1] + 20, YS[2] - 14, "2947399.16")
+    _clipped(page, XS[2], YS[3], XS[3], YS[2], XS[2] + 20, YS[2] - 14, "2947399.16")
+    doc = read_pdf(write_pdf(tmp_path, [page]))
+    assert [line.cells for line in doc.lines][2:] == [
+        ("科目名称", "合计", "人员经费"),
+        (name, "2947399.16", "2947399.16"),
+        ("合计", "2947399.16", "2947399.16")]
+
+
+def test_a_label_shrunk_over_a_hidden_cell_is_not_read_into_its_neighbour(tmp_path):
+    """西安国资委 2022 三公表: a column hidden in the spreadsheet leaves its label printed in 2-point type over
+    the header cell beside it (公务用车购置及运行费 with a tiny 购置费 inside)."""
+    page = _grid_page()
+    page.text(XS[2] + 40, YS[0] - 16, "购置费", size=2)
+    page.text(XS[0] + 3, YS[1] - 14, "工资福利支出", size=9).text(XS[1] + 20, YS[1] - 14, "100.00", size=9)
+    page.text(XS[2] + 20, YS[1] - 14, "100.00", size=9)
+    page.text(XS[0] + 3, YS[2] - 14, "合计", size=9).text(XS[1] + 20, YS[2] - 14, "100.00", size=9)
+    page.text(XS[2] + 20, YS[2] - 14, "100.00", size=9)
+    doc = read_pdf(write_pdf(tmp_path, [page]))
+    assert [line.cells for line in doc.lines][2:5] == [
+        ("科目名称", "合计", "人员经费"),
+        ("工资福利支出", "100.00", "100.00"),
+        ("合计", "100.00", "100.00")]
