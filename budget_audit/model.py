@@ -67,7 +67,7 @@ SPLIT_TOTAL_ROW = "split_total"     # 人员经费合计 / 公用经费合计 cl
 CARRYOVER_ROW = "carryover"         # 上年结转 (income side)
 CARRYFORWARD_ROW = "carryforward"   # 年终结转 / 结转下年 (expenditure side)
 SURPLUS_USE_ROW = "surplus_use"     # 使用非财政拨款结余 / 用事业基金弥补收支差额
-SURPLUS_SHARE_ROW = "surplus_share"  # 结余分配 (决算 expenditure side)
+SURPLUS_SHARE_ROW = "surplus_share"  # 结余分配 (决算), or another line added to 本年支出合计 for 支出总计
 
 INCOME = "income"
 EXPENDITURE = "expenditure"
@@ -158,6 +158,9 @@ class Table:
     notes: list[str] = field(default_factory=list)   # 备注 / 注 lines
     unit_declared: bool = True
     layout_issues: list[str] = field(default_factory=list)   # why the layout is not understood (then not checked)
+    # how many printed lines of figures each row sums: a “三公” table read from its 合计 line over n unit lines
+    # holds its row identities only within the n units' rounding
+    summed_lines: int = 1
 
     @property
     def step(self) -> Decimal:

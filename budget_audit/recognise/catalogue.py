@@ -428,6 +428,42 @@ def class_code(label: str) -> str | None:
     return _class_code_by_name().get(compact(label))
 
 
+@lru_cache(maxsize=None)
+def _class_prefixes() -> frozenset[str]:
+    codes = {code for code, _name in function_classes()} | set(legacy_class_names())
+    for kind in ("department", "government"):
+        codes.update(code[:3] for code in economic_names(kind))
+    return frozenset(codes)
+
+
+def names_a_class(code: str) -> bool:
+    """Whether a printed code starts with a 类 of the function or economic classification (208…, 301…, 501…):
+    a number at the head of a project's name (95128助老服务热线) does not."""
+    return code[:3] in _class_prefixes()
+
+
+@lru_cache(maxsize=None)
+def _class_names_by_code() -> list[tuple[str, str]]:
+    pairs = [(compact(name), code) for code, name in function_classes()]
+    return pairs + [(compact(name), code) for code, names in legacy_class_names().items() for name in names]
+
+
+def abbreviated_class_code(label: str) -> str | None:
+    """The 类 of a class name printed short, as summary tables beside the amounts do: without its 支出
+    (一般公共服务, 社会保障和就业), or cut further (文化旅游, 自然资源, 灾害防治及应急) when exactly one class
+    begins so (four characters at least)."""
+    short = compact(label)
+    if not short or re.search(r"\d", short):
+        return None
+    exact = class_code(short + "支出")
+    if exact:
+        return exact
+    if len(short) < 4:
+        return None
+    codes = {code for name, code in _class_names_by_code() if name.startswith(short)}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def economic_names(kind: str) -> dict[str, str]:
     """code → name for kind 'department' (30101 …) or 'government' (50101 …)."""
     return data_file("economic_classes.json")[kind]

@@ -142,23 +142,27 @@ def _mark_groups(segment: list[m.Row], nodes, depth: int, unit: str | None) -> N
         row = segment[index]
         row.unit = unit
         if children:
-            row.kind, row.depth = m.UNIT_TOTAL_ROW, depth + 1
-            _mark_groups(segment, children, depth + 1, f"{unit or ''}/{row.label}")
+            # a group carries its own block's name, as a unit row printed with its code does
+            row.kind, row.depth, row.unit = m.UNIT_TOTAL_ROW, depth + 1, f"{unit or ''}/{row.label}"
+            _mark_groups(segment, children, depth + 1, row.unit)
 
 
-def income_beside_the_year(table: m.Table) -> None:
-    """An unnumbered income line printed between 本年收入合计 and 收入总计, neither a part (其中) nor a fund row
-    of the carry-over, is added into the grand total like 使用非财政拨款结余 (Xi'an's 上年实户资金余额).
-    Numbered lines there are the parts of a 一、本年收入 printed first."""
-    rows = [row for row in table.rows if row.side == m.INCOME]
-    current = next((i for i, row in enumerate(rows) if row.kind == m.CURRENT_TOTAL), None)
-    grand = next((i for i, row in enumerate(rows) if row.kind == m.GRAND_TOTAL), None)
-    if current is None or grand is None:
-        return
-    for row in rows[current + 1:grand]:
-        if row.kind == m.ITEM and row.level != "memo" and row.group != "carryover" \
-                and not ordinal_style(compact(row.printed)):
-            row.kind = m.SURPLUS_USE_ROW
+def lines_beside_the_year(table: m.Table) -> None:
+    """An unnumbered, uncoded line printed between 本年收入合计 and 收入总计 (or 本年支出合计 and 支出总计),
+    neither a part (其中) nor a fund row of the carry-over, is added into the grand total like 使用非财政拨款结余
+    or 结余分配 (Xi'an's 上年实户资金余额 and 未安排支出的实户资金). That holds only where the year's total
+    closes the rows above it: a 本年支出合计 printed first heads the classes listed below it (Hangzhou), and
+    numbered lines there are the parts of a 一、本年收入 printed first."""
+    for side, kind in ((m.INCOME, m.SURPLUS_USE_ROW), (m.EXPENDITURE, m.SURPLUS_SHARE_ROW)):
+        rows = [row for row in table.rows if row.side == side]
+        current = next((i for i, row in enumerate(rows) if row.kind == m.CURRENT_TOTAL), None)
+        grand = next((i for i, row in enumerate(rows) if row.kind == m.GRAND_TOTAL), None)
+        if current is None or grand is None or not any(row.kind == m.ITEM for row in rows[:current]):
+            continue
+        for row in rows[current + 1:grand]:
+            if row.kind == m.ITEM and row.level != "memo" and row.group != "carryover" and not row.code \
+                    and not ordinal_style(compact(row.printed)):
+                row.kind = kind
 
 
 def settle_unit_rows(table: m.Table) -> None:

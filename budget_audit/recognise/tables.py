@@ -10,7 +10,7 @@ from budget_audit.read.normalise import compact
 from budget_audit.recognise import catalogue as cat
 from budget_audit.recognise import side_by_side, three_public
 from budget_audit.recognise.cells import amount_cell
-from budget_audit.recognise.groups import income_beside_the_year, mark_unit_column, settle_unit_rows
+from budget_audit.recognise.groups import lines_beside_the_year, mark_unit_column, settle_unit_rows
 from budget_audit.recognise.header import (header_length, header_paths, is_column_numbers, is_preparer_line,
                                            level_labels_beside_total, total_in_line, without_preamble)
 from budget_audit.recognise.patterns import (CODE, CODE_IN_NAME, CODE_ROLES, ECONOMIC, FUNCTION_CODED, SPLIT_CODE,
@@ -55,7 +55,7 @@ def build_table(block: TableBlock, unit: str, page: int | None, year: int | None
         builder.add(line)
     settle_unit_rows(table)
     if block.key in TWO_SIDED:
-        income_beside_the_year(table)
+        lines_beside_the_year(table)
     if not any(c.role == "name" or c.role == "code" for c in columns) and len(table.rows) == 1:
         table.rows[0].kind, table.rows[0].label = m.TOTAL_ROW, "合计"   # a table that prints only its totals
     _inside_columns(table)
@@ -101,8 +101,15 @@ def _inside_columns(table: m.Table) -> None:
                     row.cells[column.role] = row.cells.pop(role)
 
 
+# A spreadsheet's General number format prints at most this many significant digits and rounds the rest
+# away (852063605.79 prints as 852063605.8): a figure printed that long is as precise as it prints.
+GENERAL_FORMAT_DIGITS = 10
+
+
 def _finish(table: m.Table) -> None:
-    """Each cell's display unit u is its column's printed precision (a 万元 column: at least 0.01)."""
+    """Each cell's display unit u is its column's printed precision (a 万元 column: at least 0.01): a figure
+    printed with fewer decimals than its column had only trailing zeros dropped, unless it fills the General
+    format's digits, when it was rounded to them."""
     decimals: dict[tuple, int] = {}
     for row in table.rows:
         for role, cell in row.cells.items():
@@ -111,9 +118,15 @@ def _finish(table: m.Table) -> None:
     floor = 2 if table.unit == "万元" else 0
     for row in table.rows:
         for role, cell in row.cells.items():
-            cell.step = step_for_decimals(max(decimals[(row.side, role)], floor))
+            shown = cell.decimals if _general_format_rounded(cell) else decimals[(row.side, role)]
+            cell.step = step_for_decimals(max(shown, floor))
     table.pages = sorted({row.page for row in table.rows if row.page is not None} | set(table.pages))
     table.layout_issues = layout_issues(table)
+
+
+def _general_format_rounded(cell: m.Cell) -> bool:
+    digits = sum(ch.isdigit() for ch in cell.text.lstrip("-−0.,"))
+    return cell.value is not None and digits >= GENERAL_FORMAT_DIGITS
 
 
 def _columns(header: list[SourceLine], body: list[SourceLine], key: str) -> list[m.Column]:
@@ -295,7 +308,7 @@ class _RowBuilder:
                 name = raw_code
         if code is None and name:
             embedded = CODE_IN_NAME.match(name)
-            if embedded and CODE.match(embedded.group(1)):
+            if embedded and CODE.match(embedded.group(1)) and cat.names_a_class(embedded.group(1)):
                 code, name = embedded.group(1), embedded.group(2).strip()
         if not name and cells.get("gov_name"):
             name = cells["gov_name"].strip()
@@ -353,6 +366,8 @@ class _RowBuilder:
         if (key in TWO_SIDED and row.side in (m.EXPENDITURE, None) or key in FUNCTION_CODED) \
                 and row.kind == m.ITEM and not row.code:
             code = cat.class_code(label)
+            if code is None and key in TWO_SIDED and row.side == m.EXPENDITURE:
+                code = cat.abbreviated_class_code(label)
             if code and self._named_like_the_row_above(row, code):
                 code = None   # 五、其他支出 | 其他支出 | 其他支出: the 款 and 项 named like their 类, not the 类 again
             if code:

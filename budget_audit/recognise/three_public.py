@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from budget_audit import model as m
+from budget_audit.money import looks_like_amount
 from budget_audit.read.layout import SourceLine
 from budget_audit.read.normalise import compact
 from budget_audit.recognise.catalogue import three_public_item
@@ -43,6 +44,16 @@ def summary_lines(columns: list[m.Column], body: list[SourceLine], final: bool =
     totals = [line for line in body if any(index < len(line.cells) and _TOTAL_WORDS.match(compact(line.cells[index]))
                                            for index in names)]
     return totals[:1] or body[:1]
+
+
+def _units_summed(columns: list[m.Column], body: list[SourceLine], summary: list[SourceLine]) -> int:
+    """The unit lines a 合计 line adds up (each with figures of its own), or 1 when the table prints one line."""
+    names = [c.index for c in columns if c.role == "name"]
+    if len(summary) != 1 or not names or not any(
+            index < len(summary[0].cells) and _TOTAL_WORDS.match(compact(summary[0].cells[index])) for index in names):
+        return 1
+    figures = [line for line in body if line is not summary[0] and any(looks_like_amount(cell) for cell in line.cells)]
+    return max(1, len(figures))
 
 
 def column_item(path: list[str], with_extras: bool = False) -> str | None:
@@ -90,7 +101,9 @@ def transpose(table: m.Table, header_paths: dict[int, list[str]], body: list[Sou
     with_extras = any(compact(label) in ("会议费", "培训费") for path in header_paths.values() for label in path)
     years = [int(y) for path in header_paths.values() for label in path for y in _YEAR.findall(compact(label))]
     latest_year = max(years) if years else year
-    for line in summary_lines(table.columns, body, final):
+    summary = summary_lines(table.columns, body, final)
+    table.summed_lines = _units_summed(table.columns, body, summary)
+    for line in summary:
         for column in table.columns:
             path = header_paths.get(column.index, [])
             item = column_item(path, with_extras)

@@ -82,8 +82,9 @@ class Context:
 
     # -- evaluation -------------------------------------------------------------------------
     def sum_check(self, rule_id: str, total: m.Cell, parts: list[m.Cell], what: tuple[str, str], *,
-                  severity: m.Severity | None = None) -> Iterator[m.Finding]:
-        """`total` = Σ `parts`, within TOL_SUM(k) for k non-blank non-zero parts."""
+                  severity: m.Severity | None = None, lines: int = 1) -> Iterator[m.Finding]:
+        """`total` = Σ `parts`, within TOL_SUM(k) for k non-blank non-zero parts; with `lines`, each figure is
+        itself the sum of that many printed lines, whose rounding adds up."""
         unit = total.unit
         values = [_in_unit(part, unit) for part in parts]
         expected = sum(values, Decimal(0))
@@ -91,7 +92,7 @@ class Context:
         step = max([total.step] + [_step_in_unit(part, unit) for part in parts])
         counted = [_step_in_unit(printed, unit) for value, part in zip(values, parts) if not part.blank and value != 0
                    for printed in _printed_parts(part)]
-        tolerance = rounding_bound([total.step, *counted]) if counted else Decimal(0).quantize(step)
+        tolerance = rounding_bound([total.step, *counted] * lines) if counted else Decimal(0).quantize(step)
         expected = expected.quantize(step) if expected.as_tuple().exponent > step.as_tuple().exponent else expected
         yield from self._record(rule_id, "sum", total, parts, expected, actual, tolerance, unit, what, severity)
 

@@ -72,10 +72,14 @@ def summary_totals(disclosure: m.Disclosure, ctx: Context):
     (合计, 当年预算安排, 上年结转安排; or 小计, 一般公共预算, 基金, 国资). In 财政拨款收支总表 the 上年财政
     拨款结转 row equals the sum of its fund rows when those are printed. Where expenditure is printed both by
     class and by purpose (Jiangsu: 基本支出, 项目支出, 单位预留机动经费), 本年支出合计 equals each breakdown.
+    A side that prints no 本年合计 line closes with its 总计, which then equals the classes (or sources) plus
+    the lines beyond the year (上年结转, 年终结转). A numbered income line printed blank heads its sub-rows
+    and is not itself a total.
 
     Why: these two lines carry the whole budget; the narrative quotes them.
 
-    Formula: 本年收入合计 = Σ sources; 本年支出合计[col] = Σ 类[col].
+    Formula: 本年收入合计 = Σ sources; 本年支出合计[col] = Σ 类[col]; without 本年支出合计:
+    支出总计[col] = Σ 类[col] + 年终结转[col].
 
     Tolerance: TOL_SUM(k).
 
@@ -89,10 +93,12 @@ def summary_totals(disclosure: m.Disclosure, ctx: Context):
         for side in (m.INCOME, m.EXPENDITURE):
             total = table.find_row(kind=m.CURRENT_TOTAL, side=side)
             if total is None:
+                yield from _grand_total_without_the_year(ctx, key, table, side)
                 continue
             if side == m.INCOME:
                 current = [row for row in item_rows(table, side) if row.group in (None, "current")]
                 rows = [row for row in current if row.level is None] or [row for row in current if row.level == "sub"]
+                rows = _printed_for(rows, {id(parent): children for parent, children in _income_groups(table)})
             else:
                 # the expenditure classes; a table that lists expenditure by purpose (基本支出, 项目支出,
                 # 单位预留机动经费 in Jiangsu) has no class codes, and then its item rows are the parts
@@ -116,12 +122,61 @@ def summary_totals(disclosure: m.Disclosure, ctx: Context):
 
 
 _DEPTH = {None: 1, "sub": 2, "sub2": 3}
+_BEYOND_THE_YEAR = {m.INCOME: (m.CARRYOVER_ROW, m.SURPLUS_USE_ROW), m.EXPENDITURE: (m.CARRYFORWARD_ROW, m.SURPLUS_SHARE_ROW)}
+
+
+def _grand_total_without_the_year(ctx: Context, key: str, table: m.Table, side: str):
+    """A side that prints no 本年收入合计 / 本年支出合计 closes with its 总计 alone (Huzhou's 财政拨款收支总表
+    lists the classes and then 支出总计): the 总计 then equals the year's lines plus the lines beyond the year
+    (上年结转, 年终结转 …), so a total that the rows above it do not make is still caught."""
+    grand = table.find_row(kind=m.GRAND_TOTAL, side=side)
+    if grand is None or all(cell.blank for cell in grand.cells.values()):
+        return   # a 总计 printed blank is reported once, against the other side's (B001)
+    if side == m.INCOME:
+        rows = [row for row in item_rows(table, side) if row.group in (None, "current") and row.level is None]
+    else:
+        rows = [row for row in item_rows(table, side) if row.code and row.level == "类"]
+    beyond = [row for row in table.rows if row.side == side and row.kind in _BEYOND_THE_YEAR[side]]
+    if not rows:
+        return
+    what = (f"{key} {grand.label}应等于各{'收入来源' if side == m.INCOME else '类支出'}与结转之和（表中未列本年合计）",
+            f"{key}: {grand.label} should equal the {'income sources' if side == m.INCOME else 'expenditure classes'}"
+            " plus carry-over (the table prints no current-year total)")
+    yield from check_column_sums(ctx, "C002", table, grand, rows + beyond, what)
+
+
+def _printed_for(rows: list[m.Row], children: dict[int, list[m.Row]]) -> list[m.Row]:
+    """The rows, each source printed blank above printed sub-rows replaced by them: the blank line is a heading,
+    and the total is held to the figures printed under it."""
+    out: list[m.Row] = []
+    for row in rows:
+        parts = children.get(id(row))
+        if parts and all(cell.blank for cell in row.cells.values()):
+            parts = _printed_for(parts, children)
+            if printed([cell for part in parts for cell in part.cells.values()]):
+                out.extend(parts)
+                continue
+        out.append(row)
+    return out
 
 
 def _sub_rows(ctx: Context, key: str, table: m.Table):
     """一、财政拨款收入 = 1、一般公共预算 + 2、政府性基金预算 + 3、国有资本经营预算 (numbered sub-rows), at every
-    depth of numbering (Xi'an: 1、财政拨款 = (1)一般公共预算拨款 + (2)政府性基金拨款 …). A summary line (本年收入合计)
-    ends a group: sub-rows after it have no parent above them. 其中 rows are parts, never added in."""
+    depth of numbering (Xi'an: 1、财政拨款 = (1)一般公共预算拨款 + (2)政府性基金拨款 …)."""
+    groups = _income_groups(table)
+    below = {id(parent): children for parent, children in groups}
+    for parent, children in groups:
+        # a numbered line printed with no figure at all heads its sub-rows (一、部门预算 | 1、财政拨款 | (1)一般
+        # 公共预算拨款 181716.56): the sum is checked where the figures are, never against the blank heading
+        if children and not all(cell.blank for cell in parent.cells.values()):
+            children = _printed_for(children, below)
+            what = (f"{key}“{parent.label}”应等于其下列各项之和", f"{key}: “{parent.label}” should equal its sub-rows")
+            yield from check_column_sums(ctx, "C002", table, parent, children, what)
+
+
+def _income_groups(table: m.Table) -> list[tuple[m.Row, list[m.Row]]]:
+    """Each numbered income row with the sub-rows numbered under it. A summary line (本年收入合计) ends a group:
+    sub-rows after it have no parent above them. 其中 rows are parts, never added in."""
     groups: list[tuple[m.Row, list[m.Row]]] = []
     open_parents: dict[int, tuple[m.Row, list[m.Row]]] = {}
     for row in table.rows:
@@ -138,10 +193,7 @@ def _sub_rows(ctx: Context, key: str, table: m.Table):
         open_parents = {d: group for d, group in open_parents.items() if d < depth}
         open_parents[depth] = (row, [])
         groups.append(open_parents[depth])
-    for parent, children in groups:
-        if children:
-            what = (f"{key}“{parent.label}”应等于其下列各项之和", f"{key}: “{parent.label}” should equal its sub-rows")
-            yield from check_column_sums(ctx, "C002", table, parent, children, what)
+    return groups
 
 
 @rule("C003", ERROR, zh="清单表合计不等于各行之和", en="List-table total differs from the sum of its rows",

@@ -145,7 +145,9 @@ def three_public(disclosure: m.Disclosure, ctx: Context):
 
     Formula: vehicle = purchase + operation; total = abroad + vehicle + reception.
 
-    Tolerance: TOL_SUM(2) and TOL_SUM(3) = one display unit.
+    Tolerance: TOL_SUM(2) and TOL_SUM(3) = one display unit. A table that lists its units line by line is
+    read from its 合计 line, the column sums of n unit lines: each unit's rounding adds up, so the bound is
+    that of the n lines together (合计 346.73 = 117.49 + 85.46 + 143.76 + 0.02 over 13 unit lines).
 
     Example: the sample's table is empty (0 = 0) and carries a 备注 → PASS.
     """
@@ -166,7 +168,7 @@ def three_public(disclosure: m.Disclosure, ctx: Context):
                     continue
                 what = (f"{key} “三公”经费“{items[parent].label}”应等于其构成之和",
                         f"{key}: “{items[parent].label}” should equal the sum of its items")
-                yield from ctx.sum_check("R002", total, parts, what)
+                yield from ctx.sum_check("R002", total, parts, what, lines=table.summed_lines)
 
 
 @rule("R003", ERROR, zh="增减额/增减率与本年、上年数不符", en="Year-on-year columns do not match",
