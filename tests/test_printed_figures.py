@@ -18,7 +18,8 @@ def _income(general: str, fund: str, total: str):
 
 
 def test_a_figure_filling_the_general_format_is_as_precise_as_it_prints(tmp_path):
-    """西安民政 2021 (元): sources printed 535987052.4, ten digits, under a 本年收入合计 printed to the fen."""
+    """西安民政 2021 (元): sources printed 535987052.4 by the General format, under a 本年收入合计 printed to the
+    fen."""
     rows = _income("535987052.4", "316076553.4", "852063605.88")
     result = audit_table(tmp_path, "收支总表", SUMMARY_HEADER, rows, widths=[150, 80, 150, 80], above=("单位：元",))
     table = result.disclosure.tables["BT01"]
@@ -28,10 +29,10 @@ def test_a_figure_filling_the_general_format_is_as_precise_as_it_prints(tmp_path
 
 
 def test_a_shorter_figure_in_a_column_to_the_fen_is_held_to_the_fen(tmp_path):
-    """Fewer than ten digits: 53598705.4 in a column printed to the fen had a trailing zero dropped."""
-    rows = _income("53598705.4", "31607655.4", "85206360.88")
+    """Fewer than nine digits: 5359870.4 in a column printed to the fen had a trailing zero dropped."""
+    rows = _income("5359870.4", "3160765.4", "8520635.88")
     result = audit_table(tmp_path, "收支总表", SUMMARY_HEADER, rows, widths=[150, 80, 150, 80], above=("单位：元",))
-    assert ("C002", "本年收入合计", D("85206360.88"), D("85206360.80")) in errors(result)
+    assert ("C002", "本年收入合计", D("8520635.88"), D("8520635.80")) in errors(result)
 
 
 THREE_PUBLIC_HEADER = [("单位名称", "合计", "因公出国(境)费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行费",

@@ -277,6 +277,8 @@ _ROLE_PATTERNS: list[tuple[str, str]] = [
     (r"政府(预算)?支出经济(科目|分类)|政府(预算)?经济分类", "gov_name"),
     (r"^(单位|部门|部门\(单位\)|预算单位)(编码|代码)$", UNIT_CODE),
     (r"^(序号|备注|说明|数量|规格型号|规格|型号|计量单位|项目简介)$", "info"),   # text or counts, never money
+    # a performance-target sheet's indicator values, weights and scores: figures, never money
+    (r"指标值|目标值|权重|分值", "info"),
     (r"科目编码|科目代码|功能科目编码|经济科目编码|^编码$|^代码$|项目代码", "code"),
     (r"^(行次|栏次)$", "line_no"),   # the 决算 总表's row numbers, not amounts
     (r"^类$", "code_class"), (r"^款$", "code_section"), (r"^项$", "code_item"),
@@ -292,13 +294,15 @@ _ROLE_PATTERNS: list[tuple[str, str]] = [
     (r"^(合计|小计|总计|金额|预算|预算数|本年预算数|预算金额|本年预算|收入预算|决算数)$", m.TOTAL),
     (r"基本支出", m.BASIC), (r"项目支出|专项业务经费", m.PROJECT), (r"预留机动|机动经费", m.RESERVE),
     (r"人员经费|人员支出", m.PERSONNEL), (r"公用经费|公用支出", m.PUBLIC),
-    (r"一般公共预算", m.GENERAL), (r"政府性基金", m.FUND), (r"国有资本经营", m.SOE),
+    (r"一般公共预算|^公共预算拨款", m.GENERAL), (r"政府性基金", m.FUND), (r"国有资本经营", m.SOE),
     (r"财政专户", m.SPECIAL), (r"单位资金", m.UNIT_FUNDS),
-    (r"事业单位经营收入|经营收入", m.OPERATING), (r"事业收入", m.BUSINESS), (r"上级补助收入", m.SUPERIOR),
-    (r"附属单位上缴收入", m.AFFILIATED), (r"其他收入", m.OTHER), (r"上缴上级支出", m.REMIT),
-    (r"经营支出", m.OPERATING_EXP), (r"对附属单位补助", m.SUBSIDY), (r"^财政拨款(收入)?(合计|小计)?$", m.FISCAL),
+    (r"事业单位经营(服务)?收入|经营收入", m.OPERATING), (r"事业收入", m.BUSINESS), (r"上级补助收入", m.SUPERIOR),
+    (r"附属单位上缴收入", m.AFFILIATED), (r"其[他它]收入|^其他资金$", m.OTHER), (r"上缴上级支出", m.REMIT),
+    (r"使用非财政拨款结余|用事业基金弥补收支差额", m.BALANCE_USED), (r"上年实户资金余额", m.ACCOUNT_BALANCE),
+    (r"经营支出", m.OPERATING_EXP), (r"对附属单位补助", m.SUBSIDY),
+    (r"^(本级)?财政拨款(收入)?(合计|小计)?$", m.FISCAL),
     (r"合计|小计|总计", m.TOTAL),
-    (r"^\d{4}年(度)?(预算数?)?$|预算数$|^金额|金额$", m.TOTAL),
+    (r"^\d{4}年(度)?(预算数?)?$|预算数$|^金额|金额$|总额$", m.TOTAL),
 ]
 _ROLE_RES = [(re.compile(pattern), role) for pattern, role in _ROLE_PATTERNS]
 
@@ -306,7 +310,7 @@ NON_AMOUNT_ROLES = frozenset({UNIT_NAME, UNIT_CODE, OTHER_VIEW, "info", "name", 
                               "gov_code_class", "gov_code_section", "gov_code_item"})
 
 
-_GENERIC_TOTAL = re.compile(r"^(合计|小计|总计)$")
+_GENERIC_TOTAL = re.compile(r"^(合计|小计|总计|金额)$")
 
 
 def _label_role(label: str) -> str | None:
@@ -372,6 +376,8 @@ _SOURCE_LABELS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"单位资金"), m.UNIT_FUNDS), (re.compile(r"事业单位经营收入|经营收入"), m.OPERATING),
     (re.compile(r"事业收入"), m.BUSINESS), (re.compile(r"上级补助"), m.SUPERIOR),
     (re.compile(r"附属单位上缴"), m.AFFILIATED), (re.compile(r"其他收入"), m.OTHER),
+    (re.compile(r"使用非财政拨款结余|用事业基金弥补收支差额"), m.BALANCE_USED),
+    (re.compile(r"上年实户资金余额"), m.ACCOUNT_BALANCE),
     (re.compile(r"财政拨款"), m.FISCAL),
 ]
 

@@ -88,9 +88,16 @@ def _groups_by_sum(table: m.Table) -> None:
             segment.append(row)
         values = [_total_value(row) for row in segment]
         target = _total_value(rows[head])
-        if not segment or None in values or target is None or sum(values) == target:
+        if not segment or None in values or target is None:
             continue
-        tree = _parse_tree(values, target)
+        step = max(cell.step for row in [rows[head], *segment] for cell in row.cells.values())
+        if abs(sum(values) - target) <= step * max(1, len(values) // 2):
+            continue   # a flat list, within its rounding
+        # the flattest tree first; a long list of units, each heading its projects (Guangzhou: 合计 = Σ units, a
+        # unit = Σ the projects below it), has too many flat prefixes to try, and is found group first; a unit
+        # printed as the rounded sum of its projects may miss it by one display unit
+        tree = (_parse_tree(values, target) or _parse_tree(values, target, prefer_groups=True)
+                or _parse_tree(values, target, prefer_groups=True, slack=step) or _heads_and_items(values, target, step))
         if tree is not None:
             _mark_groups(segment, tree, rows[head].depth if rows[head].kind == m.UNIT_TOTAL_ROW else GROUP_DEPTH - 1,
                          rows[head].unit)
@@ -101,9 +108,11 @@ def _total_value(row: m.Row):
     return None if cell is None else cell.amount
 
 
-def _parse_tree(values: list, target, limit: int = 20000):
+def _parse_tree(values: list, target, limit: int = 20000, prefer_groups: bool = False, slack=0):
     """Nodes of a pre-order tree over `values` whose top level sums to `target`: a list of (index, children)
-    with leaves as (index, []), preferring leaves; None when no such tree exists (or the search is too long)."""
+    with leaves as (index, []), preferring leaves (or, with `prefer_groups`, groups); each group, and the top
+    level, within `slack` of the sum of its children. None when no such tree exists (or the search is too
+    long)."""
     budget = [limit]
     dead: set[tuple] = set()   # (start, goal, to_end) with no tree: never searched twice
 
@@ -113,28 +122,59 @@ def _parse_tree(values: list, target, limit: int = 20000):
         if state in dead:
             return
         found = False
-        if goal == 0 and (not to_end or start == len(values)):
+        reached = abs(goal) <= slack
+        if reached and (not to_end or start == len(values)):
             found = True
             yield [], start
-        if start >= len(values) or goal < 0 or (goal == 0 and values[start] != 0) or budget[0] <= 0:
+        if start >= len(values) or goal < -slack or (reached and abs(values[start]) > slack) or budget[0] <= 0:
             if not found:
                 dead.add(state)
             return
         budget[0] -= 1
         value = values[start]
-        for rest in sequences(start + 1, goal - value, to_end):
-            found = True
-            yield [(start, []), *rest[0]], rest[1]
-        if value > 0:
-            for children, after in sequences(start + 1, value, False):
-                if children:
-                    for rest in sequences(after, goal - value, to_end):
-                        found = True
-                        yield [(start, children), *rest[0]], rest[1]
+        for as_group in (True, False) if prefer_groups else (False, True):
+            if not as_group:
+                for rest in sequences(start + 1, goal - value, to_end):
+                    found = True
+                    yield [(start, []), *rest[0]], rest[1]
+            elif value > 0:
+                for children, after in sequences(start + 1, value, False):
+                    if children:
+                        for rest in sequences(after, goal - value, to_end):
+                            found = True
+                            yield [(start, children), *rest[0]], rest[1]
         if not found and budget[0] > 0:
             dead.add(state)
 
-    return next((nodes for nodes, _ in sequences(0, target, True)), None)
+    try:
+        return next((nodes for nodes, _ in sequences(0, target, True)), None)
+    except RecursionError:   # a list too long to search as a tree (each row nests one call deeper)
+        return None
+
+
+def _heads_and_items(values: list, target, slack):
+    """A list too long to search, read in one pass as heads each followed by the rows that make it (a unit and
+    its projects): a row whose followers add up to it before they pass it heads them, within the rounding of
+    n followers (`slack` for every two). The reading stands only when the heads and the rows outside any head
+    make `target`."""
+    def bound(count: int):
+        return slack * max(1, count // 2)
+
+    nodes, index, top = [], 0, 0
+    while index < len(values):
+        value, end, run = values[index], index + 1, 0
+        while end < len(values) and run < value - bound(end - index - 1):
+            run += values[end]
+            end += 1
+        if end > index + 1 and abs(run - value) <= bound(end - index - 1):
+            nodes.append((index, [(child, []) for child in range(index + 1, end)]))
+        else:
+            nodes.append((index, []))
+            end = index + 1
+        top += value
+        index = end
+    grouped = any(children for _, children in nodes)
+    return nodes if grouped and abs(top - target) <= bound(len(nodes)) else None
 
 
 def _mark_groups(segment: list[m.Row], nodes, depth: int, unit: str | None) -> None:

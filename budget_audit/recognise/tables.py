@@ -51,7 +51,7 @@ def build_table(block: TableBlock, unit: str, page: int | None, year: int | None
         _finish(table)
         return table
     builder = _RowBuilder(table, page)
-    for line in body:
+    for line in _money_lines(body) if cat.spec(block.key).target_sheet else body:
         builder.add(line)
     settle_unit_rows(table)
     if block.key in TWO_SIDED:
@@ -61,6 +61,20 @@ def build_table(block: TableBlock, unit: str, page: int | None, year: int | None
     _inside_columns(table)
     _finish(table)
     return table
+
+
+# The heading of a performance-target sheet's indicator grid (活动 | 绩效指标 | 指标性质 | 指标值; 一级指标 | 二级
+# 指标 | 三级指标 | 指标值): the figures printed below it are targets and weights, not money.
+_INDICATOR_HEADING = re.compile(r"^(一级指标|二级指标|三级指标|绩效指标|指标名称|指标性质|指标值|年度指标值)$")
+
+
+def _money_lines(body: list[SourceLine]) -> list[SourceLine]:
+    """The lines of a 绩效目标表 that state its money: those above the indicator grid. The form reuses its
+    funding block's columns for the indicators, so a 指标值 of 4500 stands in the 合计 column's slot."""
+    for index, line in enumerate(body):
+        if index and any(_INDICATOR_HEADING.match(compact(cell)) for cell in line.cells):
+            return body[:index]
+    return body
 
 
 def layout_issues(table: m.Table) -> list[str]:
@@ -101,15 +115,16 @@ def _inside_columns(table: m.Table) -> None:
                     row.cells[column.role] = row.cells.pop(role)
 
 
-# A spreadsheet's General number format prints at most this many significant digits and rounds the rest
-# away (852063605.79 prints as 852063605.8): a figure printed that long is as precise as it prints.
-GENERAL_FORMAT_DIGITS = 10
+# A spreadsheet's General number format rounds a figure to what fits its cell (852063605.79 prints as
+# 852063605.8, or as 943865000 in a narrower cell): a figure of this many significant digits printed with
+# fewer decimals than its column is as precise as it prints, not a figure whose trailing zeros were dropped.
+GENERAL_FORMAT_DIGITS = 9
 
 
 def _finish(table: m.Table) -> None:
     """Each cell's display unit u is its column's printed precision (a 万元 column: at least 0.01): a figure
-    printed with fewer decimals than its column had only trailing zeros dropped, unless it fills the General
-    format's digits, when it was rounded to them."""
+    printed with fewer decimals than its column had only trailing zeros dropped, unless it is as long as the
+    General format rounds to, when it was rounded to what it prints."""
     decimals: dict[tuple, int] = {}
     for row in table.rows:
         for role, cell in row.cells.items():

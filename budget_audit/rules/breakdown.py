@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from budget_audit import model as m
+from budget_audit.recognise.catalogue import spec
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import check_column_sums, sides, top_level_rows, total_row
 
@@ -44,7 +45,8 @@ def unit_totals(disclosure: m.Disclosure, ctx: Context):
     (a 合计 row, or the department's own row printed above its units) equals the sum of the unit rows.
     The 类/款/项 roll-ups (H001) are checked inside each block, never across units. A list printed as a tree
     is checked the same way: units by their codes (153 above 153001), and groups of projects found by their
-    sums (通用项目 above 大型活动 above 审计培训): each group equals the rows directly under it.
+    sums (通用项目 above 大型活动 above 审计培训): each group equals the rows directly under it. A 绩效目标表
+    listed by unit is not checked here: it prints each project's amount again on its indicator lines.
 
     Why: the units repeat the same codes; read as one list, every unit's rows would be counted as children
     of the previous unit and nothing would add up. Read as blocks, a unit total that does not match its
@@ -58,6 +60,10 @@ def unit_totals(disclosure: m.Disclosure, ctx: Context):
     深圳市水务局(本级) 178,214.28, = 教育支出 53.60 + 社会保障和就业支出 1,240.61 + ….
     """
     for table in disclosure.tables.values():
+        if spec(table.key).target_sheet:
+            # a 绩效目标表 prints a project's amount again on each of its indicator lines; its money is checked
+            # project by project against the 项目支出表 (P002), never as a breakdown
+            continue
         for side in sides(table):
             blocks = unit_blocks(table, side)
             if not blocks:

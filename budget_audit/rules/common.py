@@ -10,7 +10,7 @@ from budget_audit.rules.base import absent_cell
 EXPENDITURE_SPLIT = (m.BASIC, m.PROJECT, m.REMIT, m.OPERATING_EXP, m.SUBSIDY)
 FUNDS = (m.GENERAL, m.FUND, m.SOE)
 INCOME_SOURCES = (m.GENERAL, m.FUND, m.SOE, m.SPECIAL, m.UNIT_FUNDS, m.BUSINESS, m.OPERATING, m.SUPERIOR,
-                  m.AFFILIATED, m.OTHER)
+                  m.AFFILIATED, m.OTHER, m.BALANCE_USED, m.ACCOUNT_BALANCE)
 # Key lists derived from the table specs (catalogue.TABLES), for the rules that loop over them.
 FUNCTION_TABLES = keys_where(coding=FUNCTION)
 ECONOMIC_TABLES = keys_where(coding=ECONOMIC)
