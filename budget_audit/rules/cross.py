@@ -195,11 +195,12 @@ def _carried_fund(fiscal: m.Table, fund: str) -> m.Cell | None:
 def fiscal_income(disclosure: m.Disclosure, ctx: Context):
     """What: 财政拨款收支总表 income rows 一般公共预算, 政府性基金预算, 国有资本经营预算 equal the same rows of
     收支总表. Its 上年财政拨款结转 equals 收支总表 上年结转 when all income is 财政拨款, and must not exceed it
-    otherwise.
+    otherwise; where the 收入总表 splits its 上年结转 by source (Beijing: 一般公共预算资金 | … | 单位资金), it
+    equals the fiscal part of that split.
 
     Why: 财政拨款 is part of total income; the two tables print it twice.
 
-    Formula: BT04.income(fund) = BT01.income(fund); BT04.上年结转 = (≤) BT01.上年结转.
+    Formula: BT04.income(fund) = BT01.income(fund); BT04.上年结转 = (≤) BT01.上年结转, or = Σ BT02.上年结转[fund].
 
     Tolerance: exact.
 
@@ -246,11 +247,31 @@ def fiscal_income(disclosure: m.Disclosure, ctx: Context):
         r.cells[m.TOTAL] for r in item_rows(fiscal, m.INCOME) if r.group == "carryover" and m.TOTAL in r.cells]
     if not printed(mine_cells + [theirs.cells.get(m.TOTAL, absent_cell("BT01", "上年结转", m.TOTAL, summary.unit))]):
         return
+    if len(mine_cells) != 1:
+        return
+    fiscal_part = _fiscal_carryover(disclosure.tables.get("BT02"))
+    if fiscal_part:
+        # the 收入总表 splits the carry-over by source: its 财政拨款 part is the one BT04 prints
+        yield from ctx.sum_check("X005", mine_cells[0], fiscal_part,
+                                 ("财政拨款收支总表上年结转应等于收入总表上年结转中的财政拨款部分",
+                                  "BT04 carry-over should equal the fiscal part of the BT02 carry-over"))
+        return
     non_fiscal = [r for r in item_rows(summary, m.INCOME) if r.item not in FUNDS and not zero_or_blank(r.cells.get(m.TOTAL))]
     what = ("财政拨款收支总表上年结转与收支总表上年结转", "BT04 carry-over against BT01 carry-over")
-    if len(mine_cells) == 1:
-        check = ctx.at_most_check if non_fiscal else ctx.same_check
-        yield from check("X005", mine_cells[0], theirs.cells[m.TOTAL], what)
+    check = ctx.at_most_check if non_fiscal else ctx.same_check
+    yield from check("X005", mine_cells[0], theirs.cells[m.TOTAL], what)
+
+
+def _fiscal_carryover(income: m.Table | None) -> list[m.Cell]:
+    """The 合计 row's cells of the 收入总表 columns that split its 上年结转 by fund (上年结转结余 | 一般公共预算资金
+    | 政府性基金预算资金 | 国有资本经营预算资金 …), when it prints such a split with a non-fiscal part beside."""
+    total = total_row(income) if income is not None else None
+    if total is None:
+        return []
+    carried = {c.role: c for c in income.columns
+               if c.role and "结转" in c.label.split("/")[0] and c.role != m.CARRYOVER and c.role in total.cells}
+    funds = [total.cells[role] for role, column in carried.items() if role.split("#")[0] in FUNDS]
+    return funds if funds and len(funds) < len(carried) else []
 
 
 @rule("X006", ERROR, zh="财政拨款收支总表一般公共预算支出与一般公共预算支出表不一致",
