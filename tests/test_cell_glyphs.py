@@ -58,3 +58,36 @@ def test_a_label_shrunk_over_a_hidden_cell_is_not_read_into_its_neighbour(tmp_pa
         ("科目名称", "合计", "人员经费"),
         ("工资福利支出", "100.00", "100.00"),
         ("合计", "100.00", "100.00")]
+
+
+def test_an_amount_over_a_rule_left_out_of_its_row_closes_the_column_it_ends_in(tmp_path):
+    """北京水务 2026 支出总表: the 合计 row leaves out the rule left of its bold 1,024,807.171785, which runs over
+    it; the figure is the 合计 column's, the one its right end stands in, not the economic-class column's."""
+    xs = [40, 120, 220, 320, 420]
+    ys = [700, 680, 660, 640]
+    page = PageSpec().text(60, 730, "支出总表", size=14).text(40, 712, "单位:万元", size=9)
+    page.grid(xs, ys, skip={("v", 2, 2)})
+    for x, text in ((43, "科目名称"), (123, "经济分类科目"), (223, "合计"), (323, "基本支出")):
+        page.text(x, ys[0] - 14, text, size=9)
+    for x, text in ((43, "行政运行"), (123, "30101-基本工资"), (265, "100.000000"), (365, "100.000000")):
+        page.text(x, ys[1] - 14, text, size=9)
+    for x, text in ((43, "合计"), (214, "1,024,807.171785"), (325, "1,024,807.17178")):
+        page.text(x, ys[2] - 14, text, size=9)
+    doc = read_pdf(write_pdf(tmp_path, [page]))
+    assert [line.cells for line in doc.lines][-1] == ("合计", "", "1,024,807.171785", "1,024,807.17178")
+
+
+def test_columns_merged_in_every_row_keep_their_figure_where_the_header_is(tmp_path):
+    """西安工信 2022 整体绩效目标表: 预算金额/总额 heads two slots merged in every row; its figures stay under it."""
+    xs = [40, 140, 200, 260, 330]
+    ys = [700, 680, 660, 640]
+    page = PageSpec().text(60, 730, "部门整体支出绩效目标表", size=14).text(40, 712, "单位:万元", size=9)
+    page.grid(xs, ys, skip={("v", 2, 0), ("v", 2, 1), ("v", 2, 2)})
+    for x, text in ((43, "任务名称"), (143, "总额"), (263, "财政拨款")):
+        page.text(x, ys[0] - 14, text, size=9)
+    for row, (name, amount) in enumerate((("任务1:基本履职", "4660.78"), ("任务2:信用体系建设", "234.00")), start=1):
+        page.text(43, ys[row] - 14, name, size=9).text(215, ys[row] - 14, amount, size=9)
+        page.text(275, ys[row] - 14, amount, size=9)
+    doc = read_pdf(write_pdf(tmp_path, [page]))
+    assert [line.cells for line in doc.lines][-2:] == [("任务1:基本履职", "4660.78", "4660.78"),
+                                                        ("任务2:信用体系建设", "234.00", "234.00")]

@@ -344,8 +344,25 @@ def _merged_cells(grid: Grid, drawn: _Drawn, straddle: set[tuple[int, int]], slo
     cells = []
     for root, cl in glyphs.items():
         r0, c0 = divmod(root, nc)
-        cells.append(_MergedCell(r0, c0, last_column[root], _printed_glyphs(cl)))
+        cell = _MergedCell(r0, c0, last_column[root], _printed_glyphs(cl))
+        cell.column = _amount_column(grid, drawn, cell)
+        cells.append(cell)
     return cells
+
+
+def _amount_column(grid: Grid, drawn: _Drawn, cell: _MergedCell) -> int:
+    """The column a merged cell's text stands in: its top-left slot, but for an amount joined to the cell before
+    it only because this row leaves out a rule that is a column line elsewhere, the slot of its right end.
+    Amounts are right-aligned, so a figure that runs left over a rule left undrawn under it (a bold 合计 of
+    1,024,807.171785 wider than its cell) closes the column it ends in. Columns merged in every row keep
+    their figure in the top-left slot, where their header's label stands."""
+    spanned = range(cell.column + 1, cell.last_column + 1)
+    if not spanned or not all(drawn.column_lines[k] for k in spanned):
+        return cell.column
+    lines = group_lines(cell.chars)
+    if len(lines) != 1 or not is_numeric(line_text(lines[0])):
+        return cell.column
+    return min(max(_slot_of(grid, lines[0][-1])[1], cell.column), cell.last_column)
 
 
 def _printed_glyphs(chars: list[Char]) -> list[Char]:
