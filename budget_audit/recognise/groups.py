@@ -96,11 +96,19 @@ def _groups_by_sum(table: m.Table) -> None:
         # the flattest tree first; a long list of units, each heading its projects (Guangzhou: 合计 = Σ units, a
         # unit = Σ the projects below it), has too many flat prefixes to try, and is found group first; a unit
         # printed as the rounded sum of its projects may miss it by one display unit
-        tree = (_parse_tree(values, target) or _parse_tree(values, target, prefer_groups=True)
-                or _parse_tree(values, target, prefer_groups=True, slack=step) or _heads_and_items(values, target, step))
+        searches = [lambda: _parse_tree(values, target), lambda: _parse_tree(values, target, prefer_groups=True),
+                    lambda: _parse_tree(values, target, prefer_groups=True, slack=step),
+                    lambda: _heads_and_items(values, target, step)]
+        if len(values) > LONG_LIST:
+            searches.insert(0, searches.pop())   # the searches would only spend their budget
+        tree = next((found for search in searches if (found := search()) is not None), None)
         if tree is not None:
             _mark_groups(segment, tree, rows[head].depth if rows[head].kind == m.UNIT_TOTAL_ROW else GROUP_DEPTH - 1,
                          rows[head].unit)
+
+
+# a list this long is read in one pass before any search: the searches run out of steps on it
+LONG_LIST = 200
 
 
 def _total_value(row: m.Row):
