@@ -91,3 +91,50 @@ def test_columns_merged_in_every_row_keep_their_figure_where_the_header_is(tmp_p
     doc = read_pdf(write_pdf(tmp_path, [page]))
     assert [line.cells for line in doc.lines][-2:] == [("任务1:基本履职", "4660.78", "4660.78"),
                                                         ("任务2:信用体系建设", "234.00", "234.00")]
+
+
+SUMMARY_XS = [40, 200, 260, 420, 480]
+
+
+def _framed_body(page: PageSpec, top: float, rows: list[tuple[str, str, str, str]]) -> float:
+    """Rows of a 收支总表 printed in a frame (its two sides, a rule above and below) without column lines: each
+    amount right-aligned against the rule its row does not draw, a hair from the name beside it."""
+    xs = SUMMARY_XS
+    bottom = top - 18 * len(rows)
+    page.line(xs[0], top, xs[0], bottom).line(xs[-1], top, xs[-1], bottom)
+    page.line(xs[0], top, xs[-1], top).line(xs[0], bottom, xs[-1], bottom)
+    for index, (income, amount, spending, spent) in enumerate(rows):
+        y = top - 18 * index - 13
+        page.text(xs[0] + 3, y, income, size=9).text(xs[2] + 3, y, spending, size=9)
+        page.text(xs[2] - 2 - 5.0 * len(amount), y, amount, size=9).text(xs[4] - 2 - 5.0 * len(spent), y, spent, size=9)
+    return bottom
+
+
+def _boxed_header(page: PageSpec) -> None:
+    page.text(60, 800, "收支总表", size=14).text(40, 782, "单位:万元", size=9)
+    page.grid(SUMMARY_XS, [770, 752])
+    for x, text in ((43, "收入项目"), (203, "金额"), (263, "支出项目"), (423, "金额")):
+        page.text(x, 757, text, size=9)
+
+
+def test_a_framed_body_continued_without_its_header_keeps_the_headers_column_lines(tmp_path):
+    """A header boxed over an open body, continued on the next page in a frame alone: the frame's sides stand
+    where the table's outer column lines stood, so its rows are read in the column lines the header drew."""
+    first = PageSpec()
+    _boxed_header(first)
+    _framed_body(first, 752, [(f"{k}、某项收入", "1.00", f"{k}、某项支出", "1.00") for k in range(1, 38)])
+    second = PageSpec()
+    _framed_body(second, 800, [("本年收入合计", "351.16", "本年支出合计", "351.16"),
+                               ("收入总计", "351.16", "支出总计", "351.16")])
+    doc = read_pdf(write_pdf(tmp_path, [first, second]))
+    continued = [line.cells for line in doc.lines if line.page == 2]
+    assert continued == [("本年收入合计", "351.16", "本年支出合计", "351.16"), ("收入总计", "351.16", "支出总计", "351.16")]
+
+
+def test_one_line_of_figures_under_a_boxed_header_is_read_in_its_column_lines(tmp_path):
+    """The last row of a table, alone under its header repeated at the head of a page, in an open frame."""
+    page = PageSpec()
+    _boxed_header(page)
+    _framed_body(page, 752, [("收入总计", "351.16", "支出总计", "351.16")])
+    doc = read_pdf(write_pdf(tmp_path, [page]))
+    assert [line.cells for line in doc.lines][-1] == ("收入总计", "351.16", "支出总计", "351.16")

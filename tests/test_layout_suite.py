@@ -68,16 +68,15 @@ READER_FAILURES: dict[str, ReaderFailure] = {
         "(BT09/BT10/BT11 '2 3' in one cell); names or amounts wrapped in narrow columns put an amount centred "
         "between a name's lines on a line of its own, and the pieces are not always joined (BT05 '业支出')",
         lambda layout: layout.ruling in _WITHOUT_COLUMN_LINES and not _plain(layout)),
-    "ruled_header_open_body_not_repeated": ReaderFailure(
-        "header boxed, body only framed: on a page the table continues on without its header, the frame (two "
-        "verticals and the bottom rule) is no grid of three columns or more (pdf_layout.page_items), so the body "
-        "is read as a table without column lines, with the failures of unruled_short_pages; wrapped names, "
-        "wrapped amounts, column numbers, landscape pages and 9-pt type fail the same way where a page break "
-        "falls in a table",
+    "ruled_header_open_body_narrow_names": ReaderFailure(
+        "header boxed, body only framed: the body is one tall band of the grid, split into records by the rules of "
+        "tables without column lines (pdf_records): names wrapped in a narrow column put an amount centred "
+        "between a name's lines on a line of its own (BT09 reads 8 rows for 6); 栏次 digits under a one-row "
+        "header, landscape A4 pages, and rows of 22 pt or more continued on a page without the header fail the "
+        "same way (BT01/BT04 rows out of line)",
         lambda layout: layout.ruling == "header_grid" and (
-            not layout.repeat_header or layout.column_numbers or layout.amount_width is not None
-            or (layout.name_width is not None and layout.name_width <= 60) or layout.page != "a4"
-            and layout.page != "short" or layout.font_size >= 9.0)),
+            layout.column_numbers or (layout.name_width is not None and layout.name_width <= 60)
+            or layout.page == "a4_landscape" or (not layout.repeat_header and layout.row_height >= 22))),
     "side_by_side": ReaderFailure(
         "two tables in two columns of one page: pdf_text.group_lines joins the two columns' headings, titles and "
         "unit lines into single lines ('七、…收入预算表(不含上年结八、…支出预算表(不含上年结'), which "
@@ -116,6 +115,9 @@ NAMED_LAYOUTS: dict[str, Layout] = {
     "column_rules_only": Layout(ruling="columns"),
     "ruled_header_open_body": Layout(ruling="header_grid"),
     "ruled_header_open_body_not_repeated": Layout(ruling="header_grid", repeat_header=False),
+    "ruled_header_open_body_not_repeated_narrow_amounts": Layout(ruling="header_grid", repeat_header=False,
+                                                                 amount_width=26),
+    "ruled_header_open_body_narrow_names": Layout(ruling="header_grid", name_width=60),
     "unruled_short_pages": Layout(ruling="none", page="short"),
     "three_line_header_not_repeated": Layout(ruling="three_line", repeat_header=False),
     "unruled_total_row_first": Layout(ruling="none", total_position="first"),

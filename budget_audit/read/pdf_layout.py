@@ -8,7 +8,7 @@ from statistics import median
 from budget_audit.read.layout import Span
 from budget_audit.read.pdf_aligned import FreeLine, align_block, columns_of, fits, overlap
 from budget_audit.read.pdf_chars import Char, PageContent
-from budget_audit.read.pdf_tables import find_grids, grid_rows
+from budget_audit.read.pdf_tables import Grid, find_grids, grid_rows
 from budget_audit.read.pdf_text import (PrintedLine, drop_duplicates, glyph_box, group_lines, is_numeric, line_text,
                                         split_segments)
 
@@ -29,12 +29,22 @@ class Carry:
 
     columns: list[Span] | None = None
     size: float = 0.0
+    # the column lines (outer ones included) of a ruled table that runs to the page's foot
+    rules: list[float] | None = None
+
+
+# points within which a frame's sides stand where the carried table's outer column lines stood
+FRAME_SNAP = 2.0
 
 
 def page_items(page: PageContent, carry: Carry | None = None) -> list[PrintedLine]:
     """The page's lines, top to bottom. Cell texts are not yet normalised."""
     chars = drop_duplicates(page.chars)
-    grids = [g for g in find_grids(page.hsegs, page.vsegs) if len(g.xs) >= 3]
+    found = find_grids(page.hsegs, page.vsegs)
+    grids = [g for g in found if len(g.xs) >= 3]
+    frame = _continued_frame(found, chars, carry)
+    if frame is not None:
+        grids = sorted([*grids, frame], key=lambda g: (g.ys[0], g.xs[0]))
     grid_chars: list[list[Char]] = [[] for _ in grids]
     free: list[Char] = []
     for ch in chars:
@@ -55,8 +65,34 @@ def page_items(page: PageContent, carry: Carry | None = None) -> list[PrintedLin
     free_lines = [FreeLine(min(c.top for c in line), max(c.bottom for c in line), line) for line in group_lines(free)]
     for line in align_unruled(free_lines, f"p{page.number}a", _rule_heights(page), carry):
         keyed.append((line.top, 0, line))
+    if carry is not None:
+        last = grids[-1] if grids else None
+        below = [line for line in free_lines if last is not None and line.top >= last.ys[-1]]
+        carry.rules = list(last.xs) if last is not None and _only_furniture(below) else None
     keyed.sort(key=lambda t: (t[0], t[1]))
     return [line for (_k0, _k1, line) in keyed]
+
+
+def _continued_frame(found: list[Grid], chars: list[Char], carry: Carry | None) -> Grid | None:
+    """A frame heading the page (two sides and its rules, no column lines) whose sides stand where the ruled
+    table at the foot of the previous page had its outer column lines: the body of that table continued
+    without its header, whose column lines the header alone drew (a header boxed over an open body). It is
+    read in those column lines, as they stood on the page before."""
+    if carry is None or not carry.rules or not found:
+        return None
+    first = found[0]
+    rules = carry.rules
+    if len(first.xs) != 2 or abs(first.xs[0] - rules[0]) > FRAME_SNAP or abs(first.xs[-1] - rules[-1]) > FRAME_SNAP:
+        return None
+    above = [ch for ch in chars if ch.bottom <= first.ys[0]]
+    if len(group_lines(above)) > 2:
+        return None   # the frame does not head the page: more than a running head stands above it
+    inside = [ch for ch in chars if first.contains(*ch.anchor)]
+    if not any(is_numeric(line_text(word)) for line in group_lines(inside) for word in split_segments(line, CELL_GAP)):
+        return None   # a boxed title or note as wide as the table, not rows of it
+    top, bottom = first.ys[0], first.ys[-1]
+    inner = [(x, top, bottom) for x in rules[1:-1]]
+    return Grid([first.xs[0], *rules[1:-1], first.xs[-1]], list(first.ys), first.hsegs, [*first.vsegs, *inner])
 
 
 def align_unruled(lines: list[FreeLine], block_prefix: str = "a", breaks: list[float] = (),

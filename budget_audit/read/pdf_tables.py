@@ -234,7 +234,7 @@ def _extend_column_lines(grid: Grid, drawn: _Drawn, chars: list[Char]) -> None:
     for r in range(1, nr):
         lines = group_lines(by_row.get(r, []))
         figures = any(is_numeric(line_text(word)) for line in lines for word in split_segments(line, BANNER_GAP))
-        if not any(drawn.v[r][k] for k in range(1, nc)) and len(lines) >= 2 and figures:
+        if not any(drawn.v[r][k] for k in range(1, nc)) and lines and figures:
             for k in inner:
                 drawn.v[r][k] = True
 
