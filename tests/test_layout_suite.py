@@ -57,16 +57,16 @@ def _plain(layout: Layout) -> bool:
 
 
 READER_FAILURES: dict[str, ReaderFailure] = {
-    "unruled_short_pages": ReaderFailure(
-        "tables without column lines (unruled, three-line, row rules only) are read right only on the plain A4 page "
-        "(pdf_aligned finds their columns from the gutters of the body and the header labels): a continuation whose "
-        "first rows print text only in the expenditure column gets its columns from those rows and the header "
-        "labels, and its names land in the income column (BT01/BT04 rows 16-31 read as income: short pages, "
-        "landscape, 9-pt type, 14- and 30-pt rows); a label centred over a blank column and a group label centred "
-        "between leaf labels ('2024年预算数' over BT09's four blank columns) are told apart only by overlap, so "
-        "BT09 may gain a fifth 合计 column; 栏次 digits centred over blank columns make columns of their own "
-        "(BT09/BT10/BT11 '2 3' in one cell); names or amounts wrapped in narrow columns put an amount centred "
-        "between a name's lines on a line of its own, and the pieces are not always joined (BT05 '业支出')",
+    "unruled_landscape": ReaderFailure(
+        "tables without column lines (unruled, three-line, row rules only) are drawn by hypothesis only on the plain "
+        "A4 page (pdf_aligned finds their columns from the gutters of the body and the header labels; a "
+        "continuation takes the columns carried from the page before, its repeated header included). Named "
+        "layouts pass with short pages, 9-pt type or 栏次 alone, but: on landscape pages a label centred over a "
+        "blank column and a group label centred between leaf labels ('2024年预算数' over BT09's four blank "
+        "columns) are told apart only by overlap, so BT09 gains a fifth 合计 column; rows of 30 pt leave too "
+        "few lines close together to seed a block (BT01 reads 5 rows of 41); names or amounts wrapped in narrow "
+        "columns put an amount centred between a name's lines on a line of its own; and short pages combined "
+        "with 栏次, 22-pt rows or 合计 first put BT01/BT04 rows out of line",
         lambda layout: layout.ruling in _WITHOUT_COLUMN_LINES and not _plain(layout)),
     "ruled_header_open_body_narrow_names": ReaderFailure(
         "header boxed, body only framed: the body is one tall band of the grid, split into records by the rules of "
@@ -119,6 +119,10 @@ NAMED_LAYOUTS: dict[str, Layout] = {
                                                                  amount_width=26),
     "ruled_header_open_body_narrow_names": Layout(ruling="header_grid", name_width=60),
     "unruled_short_pages": Layout(ruling="none", page="short"),
+    "three_line_short_pages": Layout(ruling="three_line", page="short"),
+    "row_rules_only_large_font": Layout(ruling="horizontal", font_size=9.0),
+    "unruled_column_numbers": Layout(ruling="none", column_numbers=True),
+    "unruled_landscape": Layout(ruling="none", page="a4_landscape"),
     "three_line_header_not_repeated": Layout(ruling="three_line", repeat_header=False),
     "unruled_total_row_first": Layout(ruling="none", total_position="first"),
     "column_rules_only_short_pages_header_not_repeated": Layout(ruling="columns", page="short", repeat_header=False),

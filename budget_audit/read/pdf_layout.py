@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from budget_audit.read.layout import Span
-from budget_audit.read.pdf_aligned import FreeLine, align_block, columns_of, fits, overlap
+from budget_audit.read.pdf_aligned import FreeLine, align_block, columns_of, fits, is_body_line, overlap
 from budget_audit.read.pdf_chars import Char, PageContent
 from budget_audit.read.pdf_tables import Grid, find_grids, grid_rows
 from budget_audit.read.pdf_text import (PrintedLine, drop_duplicates, glyph_box, group_lines, is_numeric, line_text,
@@ -29,6 +29,8 @@ class Carry:
 
     columns: list[Span] | None = None
     size: float = 0.0
+    # that table's header lines (their texts), which the next page may print again above the rows it continues
+    header: frozenset[str] = frozenset()
     # the column lines (outer ones included) of a ruled table that runs to the page's foot
     rules: list[float] | None = None
 
@@ -104,7 +106,7 @@ def align_unruled(lines: list[FreeLine], block_prefix: str = "a", breaks: list[f
     the columns carried from the foot of the previous page continues that table in those columns."""
     out: list[PrintedLine] = []
     taken = [False] * len(lines)
-    last: tuple[int, list[Span]] | None = None
+    last: tuple[int, list[Span], int] | None = None
     blocks = 0
     runs = list(_aligned_runs(lines))
     continued = _continued(lines, carry)
@@ -124,10 +126,11 @@ def align_unruled(lines: list[FreeLine], block_prefix: str = "a", breaks: list[f
         for k in range(start, stop):
             taken[k] = True
         out.extend(align_block(lines[start:stop], f"{block_prefix}{blocks}", breaks, columns))
-        last = (stop, columns)
+        last = (stop, columns, start)
     if carry is not None:
         carry.columns = last[1] if last and _only_furniture(lines[last[0]:]) else None
         carry.size = lines[last[0] - 1].size if last else 0.0
+        carry.header = _header_texts(lines[last[2]:last[0]]) if last and carry.columns else frozenset()
     for k, line in enumerate(lines):
         if not taken[k]:
             segs = split_segments(line.chars, CELL_GAP)
@@ -144,6 +147,8 @@ def _continued(lines: list[FreeLine], carry: Carry | None) -> tuple[int, int] | 
         return None
 
     def continues(line: FreeLine) -> bool:
+        if re.sub(r"\s+", "", line_text(line.chars)) in carry.header:
+            return True   # the table's header printed again above the rows it continues
         return (abs(line.size - carry.size) <= 0.12 * carry.size and fits(line, carry.columns, False)
                 and _in_columns(line, carry.columns) and not _UNIT_TEXT.search(line_text(line.chars)))
 
@@ -154,6 +159,12 @@ def _continued(lines: list[FreeLine], carry: Carry | None) -> tuple[int, int] | 
     while stop < len(lines) and _close(lines[stop - 1], lines[stop]) and continues(lines[stop]):
         stop += 1
     return start, stop
+
+
+def _header_texts(lines: list[FreeLine]) -> frozenset[str]:
+    """The texts of a block's header lines (those above its first line of figures), spaces left out."""
+    first = next((k for k, line in enumerate(lines) if is_body_line(line)), len(lines))
+    return frozenset(re.sub(r"\s+", "", line_text(line.chars)) for line in lines[:first])
 
 
 def _in_columns(line: FreeLine, columns: list[Span]) -> bool:
