@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from statistics import median
 
@@ -40,9 +41,104 @@ FRAME_SNAP = 2.0
 
 
 def page_items(page: PageContent, carry: Carry | None = None) -> list[PrintedLine]:
-    """The page's lines, top to bottom. Cell texts are not yet normalised."""
+    """The page's lines, top to bottom. Cell texts are not yet normalised. Tables printed side by side are read
+    one after the other: in each band of the page where they stand, the left side's lines, then the right's."""
     chars = drop_duplicates(page.chars)
     found = find_grids(page.hsegs, page.vsegs)
+    bands = _side_by_side(found, chars)
+    if not bands:
+        return _region_items(page, chars, found, carry, f"p{page.number}")
+    edges = [edge for top, bottom, _split in bands for edge in (top, bottom)]
+
+    def place(y: float, x: float) -> tuple[int, int]:
+        """(band or gap index, side): gaps and bands alternate down the page; side 0 outside a band."""
+        slot = bisect_left(edges, y)
+        if slot % 2 == 0:
+            return slot, 0
+        return slot, 1 if x < bands[slot // 2][2] else 2
+
+    regions: dict[tuple[int, int], tuple[list[Char], list[Grid]]] = {}
+    for ch in chars:
+        regions.setdefault(place(ch.anchor[1], ch.anchor[0]), ([], []))[0].append(ch)
+    for grid in found:
+        regions.setdefault(place((grid.ys[0] + grid.ys[-1]) / 2, (grid.xs[0] + grid.xs[-1]) / 2), ([], []))[1].append(grid)
+    out: list[PrintedLine] = []
+    last = max(regions)
+    for key in sorted(regions):
+        mine, grids = regions[key]
+        if carry is not None and key[0] > 0 and key[1] == 0:
+            carry.columns, carry.rules = None, None   # what the sides held continues nothing
+        outside = carry if key[1] == 0 or key == last else None
+        out.extend(_region_items(page, mine, grids, outside, f"p{page.number}r{key[0]}s{key[1]}"))
+    return out
+
+
+# points of clear space that part two tables printed side by side
+SIDE_GAP = 6.0
+
+
+def _side_by_side(found: list[Grid], chars: list[Char]) -> list[tuple[float, float, float]]:
+    """The bands of the page where ruled tables stand side by side (their rules overlapping in height, apart in
+    width), top to bottom, each with the x where it splits. A band reaches up over the lines above its tables
+    that the split does not cross (their titles and unit lines, printed side by side too) and down over those
+    below (their notes); bands that meet are one."""
+    tables = [grid for grid in found if len(grid.xs) >= 3]
+    pairs = [(a, b) for a in tables for b in tables
+             if b.xs[0] - a.xs[-1] >= SIDE_GAP and min(a.ys[-1], b.ys[-1]) > max(a.ys[0], b.ys[0])]
+    if not pairs:
+        return []
+    free = [ch for ch in chars if not any(grid.contains(*ch.anchor) for grid in found)]
+    lines = sorted(group_lines(free), key=lambda line: min(ch.top for ch in line))
+    bands = sorted(_band(a, b, found, lines) for a, b in pairs)
+    merged: list[tuple[float, float, float]] = []
+    for top, bottom, split in bands:
+        if merged and top <= merged[-1][1] + 1.0 and abs(split - merged[-1][2]) <= 2 * SIDE_GAP:
+            merged[-1] = (merged[-1][0], max(bottom, merged[-1][1]), merged[-1][2])
+        elif merged and top <= merged[-1][1]:
+            if bottom > merged[-1][1]:
+                merged.append((merged[-1][1], bottom, split))   # split elsewhere: the band below the first
+        else:
+            merged.append((top, bottom, split))
+    return merged
+
+
+def _band(left: Grid, right: Grid, found: list[Grid], lines: list[list[Char]]) -> tuple[float, float, float]:
+    """One pair's band and split. The split lies in the clear space between the two tables that the lines taken
+    in leave free: a title wider than the narrow table under it moves it right, up to the other table."""
+    free = (left.xs[-1], right.xs[0])
+    top, bottom = min(left.ys[0], right.ys[0]), max(left.ys[-1], right.ys[-1])
+    across = [grid for grid in found if grid.xs[0] < free[1] and grid.xs[-1] > free[0] and grid is not left
+              and grid is not right]
+
+    def clear(line: list[Char]) -> tuple[float, float] | None:
+        """The widest part of the free space this line leaves clear, if it is wide enough."""
+        edges = sorted((ch.x0, ch.x1) for ch in line if ch.x1 > free[0] and ch.x0 < free[1])
+        gaps, start = [], free[0]
+        for x0, x1 in edges:
+            gaps.append((start, max(start, x0)))
+            start = max(start, x1)
+        gaps.append((start, free[1]))
+        widest = max(gaps, key=lambda gap: gap[1] - gap[0])
+        return widest if widest[1] - widest[0] >= SIDE_GAP / 2 else None
+
+    for line in reversed([line for line in lines if max(ch.bottom for ch in line) <= top]):
+        line_top = min(ch.top for ch in line)
+        gap = clear(line)
+        if gap is None or any(line_top < grid.ys[-1] <= top for grid in across):
+            break
+        free, top = gap, line_top
+    for line in [line for line in lines if min(ch.top for ch in line) >= bottom]:
+        line_bottom = max(ch.bottom for ch in line)
+        gap = clear(line)
+        if gap is None or any(bottom <= grid.ys[0] < line_bottom for grid in across):
+            break
+        free, bottom = gap, line_bottom
+    return top, bottom, (free[0] + free[1]) / 2
+
+
+def _region_items(page: PageContent, chars: list[Char], found: list[Grid], carry: Carry | None,
+                  prefix: str) -> list[PrintedLine]:
+    """The lines of one part of a page (the whole page, or one side of tables printed side by side)."""
     grids = [g for g in found if len(g.xs) >= 3]
     frame = _continued_frame(found, chars, carry)
     if frame is not None:
@@ -61,11 +157,11 @@ def page_items(page: PageContent, carry: Carry | None = None) -> list[PrintedLin
     for gi, g in enumerate(grids):
         if not grid_chars[gi]:
             continue
-        for k, line in enumerate(grid_rows(g, grid_chars[gi], f"p{page.number}g{gi + 1}")):
+        for k, line in enumerate(grid_rows(g, grid_chars[gi], f"{prefix}g{gi + 1}")):
             if any(line.cells):
                 keyed.append((g.ys[0], k, line))
     free_lines = [FreeLine(min(c.top for c in line), max(c.bottom for c in line), line) for line in group_lines(free)]
-    for line in align_unruled(free_lines, f"p{page.number}a", _rule_heights(page), carry):
+    for line in align_unruled(free_lines, f"{prefix}a", _rule_heights(page), carry):
         keyed.append((line.top, 0, line))
     if carry is not None:
         last = grids[-1] if grids else None

@@ -140,14 +140,46 @@ def _title_at(lines: list[SourceLine], index: int) -> tuple[str, str, int] | Non
             if key:
                 return key, _without_unit(joined), 2
     key = classify_title(_without_unit(text))
-    if key:
+    if key and text.count("(") <= text.count(")"):
         return key, _without_unit(text), 1
     if index + 1 < len(lines) and not lines[index + 1].is_row:
         joined = text + lines[index + 1].text
         key = classify_title(_without_unit(joined))
         if key and not classify_title(_without_unit(lines[index + 1].text)):
             return key, _without_unit(joined), 2
-    return None
+    joined, used = _wrapped_title(lines, index)
+    wrapped = classify_title(_without_unit(joined)) if used > 1 else None
+    if wrapped:
+        return wrapped, _without_unit(joined), used
+    return (key, _without_unit(text), 1) if key else None
+
+
+# a piece of a title wrapped in a narrow column is at most this long
+TITLE_PIECE = 24
+_YEAR_IN_TITLE = re.compile(r"20\d\d年")
+# a line ending so is a heading of its own (2026年部门预算表, 湖州市2026年市级部门预算), not a title cut off
+_PHRASE_END = re.compile(r"(表|预算|决算|公开|情况|说明|目录)\)?$")
+
+
+def _wrapped_title(lines: list[SourceLine], index: int) -> tuple[str, int]:
+    """A title broken over several short lines (a table printed in half the page's width): the line and the
+    pieces after it that finish it, up to a unit line or a row: while a bracket is left open (…(不含上年结 | 转)),
+    or while a line naming the year names no table yet (新绛县…2024年政府性基 | 金预算收 | 入表). A piece that
+    reads as a title of its own ends it, unless what comes before is such a short start (新绛县…2024年财政拨款 |
+    安排“三公”经费支出预算表)."""
+    text, used = lines[index].text, 1
+    while index + used < len(lines) and used < 4:
+        piece = lines[index + used]
+        if (piece.is_row or len(piece.text) > TITLE_PIECE or UNIT_LINE.search(piece.text)
+                or TABLE_NUMBER_LINE.match(compact(piece.text))):
+            break
+        complete, open_bracket = classify_title(_without_unit(text)), text.count("(") > text.count(")")
+        if not open_bracket and (complete or not _YEAR_IN_TITLE.search(text) or _PHRASE_END.search(text)):
+            break   # only a bracket left open, or a year's title cut off mid-phrase, goes on over the line
+        if classify_title(_without_unit(piece.text)) and (complete or len(text) > TITLE_PIECE):
+            break
+        text, used = text + piece.text, used + 1
+    return text, used
 
 
 def _without_unit(text: str) -> str:
