@@ -55,6 +55,17 @@ CASES = {
          (16, [(150, "合计", "c"), (210, "一般公共", "c"), (270, "政府性基金", "c")]),
          (32, [(10, "合计", "l"), (170, "351.16", "r"), (230, "351.16", "r")])],
         [("项目", "", "本年收入", ""), ("", "合计", "一般公共", "政府性基金"), ("合计", "351.16", "351.16", "")]),
+    # a group label centred over four blank columns, printed in the gap between the second and third of their
+    # labels (三公 table, landscape page), heads them from the first of them (as the text dump prints it) and
+    # makes no column of its own
+    "group_label_between_its_labels": (
+        [(0, [(10, "项目", "l"), (290, "2024年预算数", "c")]),
+         (16, [(120, "合计", "c"), (220, "一般公共预算", "c"), (360, "政府性基金预算", "c"), (470, "国有资本经营", "c")]),
+         (32, [(10, "因公出国(境)费用", "l")]),
+         (48, [(10, "公务接待费", "l")]),
+         (64, [(10, "合计", "l")])],
+        [("项目", "2024年预算数", "", "", ""), ("", "合计", "一般公共预算", "政府性基金预算", "国有资本经营"),
+         ("因公出国(境)费用", "", "", "", ""), ("公务接待费", "", "", "", ""), ("合计", "", "", "", "")]),
     # a row of column numbers is a header line, not the body's first row
     "column_numbers": (
         [(0, [(30, "项目", "c"), (150, "合计", "c"), (220, "基本支出", "c")]),

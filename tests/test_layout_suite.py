@@ -58,17 +58,16 @@ def _plain(layout: Layout) -> bool:
 
 
 READER_FAILURES: dict[str, ReaderFailure] = {
-    "unruled_landscape": ReaderFailure(
+    "unruled_narrow_names": ReaderFailure(
         "tables without column lines (unruled, three-line, row rules only) are drawn by hypothesis only on the plain "
         "A4 page (pdf_aligned finds their columns from the gutters of the body and the header labels; a "
-        "continuation takes the columns carried from the page before, its repeated header included). Named "
-        "layouts pass with short pages, 9-pt type or 栏次 alone, but: on landscape pages a label centred over a "
-        "blank column and a group label centred between leaf labels ('2024年预算数' over BT09's four blank "
-        "columns) are told apart only by overlap, so BT09 gains a fifth 合计 column; rows of 30 pt leave too "
-        "few lines close together to seed a block (BT01 reads 5 rows of 41); names or amounts wrapped in narrow "
-        "columns put an amount centred between a name's lines on a line of its own; and short pages combined "
-        "with 栏次, 22-pt rows or 合计 first put BT01/BT04 rows out of line. Tables side by side are parted by "
-        "their rules only, so two such tables side by side are read as one (BT07/BT07a missing)",
+        "continuation takes the columns carried from the page before, its repeated header included; a group "
+        "label centred between the labels below it heads them). Named layouts pass with short or landscape "
+        "pages, 9-pt type or 栏次 alone, but: names or amounts wrapped in narrow columns put an amount centred "
+        "between a name's lines on a line of its own (60-pt names: BT01 reads 2 rows of 41); rows of 30 pt leave "
+        "too few lines close together to seed a block (BT01 reads 5 rows of 41); short pages combined with 栏次, "
+        "22-pt rows or 合计 first put BT01/BT04 rows out of line; and tables side by side are parted by their "
+        "rules only, so two such tables side by side are read as one (BT07/BT07a missing)",
         lambda layout: layout.ruling in _WITHOUT_COLUMN_LINES and not _plain(layout)),
     "ruled_header_open_body_narrow_names": ReaderFailure(
         "header boxed, body only framed: the body is one tall band of the grid, split into records by the rules of "
@@ -128,6 +127,8 @@ NAMED_LAYOUTS: dict[str, Layout] = {
     "row_rules_only_large_font": Layout(ruling="horizontal", font_size=9.0),
     "unruled_column_numbers": Layout(ruling="none", column_numbers=True),
     "unruled_landscape": Layout(ruling="none", page="a4_landscape"),
+    "three_line_a3_landscape": Layout(ruling="three_line", page="a3_landscape"),
+    "unruled_narrow_names": Layout(ruling="none", name_width=60),
     "three_line_header_not_repeated": Layout(ruling="three_line", repeat_header=False),
     "unruled_total_row_first": Layout(ruling="none", total_position="first"),
     "column_rules_only_short_pages_header_not_repeated": Layout(ruling="columns", page="short", repeat_header=False),

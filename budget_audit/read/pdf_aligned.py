@@ -97,6 +97,8 @@ def columns_of(lines: list[FreeLine]) -> list[Span]:
             above_loose = any(overlap(word, other) > 0 for other in loose)
             beside = (max((w[1] for w in words if w[1] <= word[0]), default=edges[0] - 1.0),
                       min((w[0] for w in words if w[0] >= word[1]), default=edges[1] + 1.0))
+            if not above_loose and _centred_between(word, [w for w in loose if beside[0] <= w[0] and w[1] <= beside[1]]):
+                continue   # a group label centred over the labels below it, in the gap between two of them
             k = None if above_loose else _centred_over(word, inked, held, beside)
             if k is None:
                 loose.append(word)
@@ -135,6 +137,23 @@ def _right_aligned(body: list[FreeLine], column: Span) -> bool:
     if abs(starts - ends) > 0.5 * size:
         return ends < starts
     return sum(is_numeric(line_text(w)) for w in words) * 2 > len(words)
+
+
+# how far off the middle of the labels below it a group label may stand (a share of their span)
+GROUP_CENTRE = 0.15
+
+
+def _centred_between(word: Span, lower: list[Span]) -> bool:
+    """Whether a header label that stands over no lower label heads a group of them: lower labels stand on
+    both sides of it, and it is centred over their span (2024年预算数 over 合计 | 一般公共预算 | 政府性基金预算 |
+    国有资本经营预算, printed between the second and the third)."""
+    left = [label for label in lower if label[1] <= word[0]]
+    right = [label for label in lower if label[0] >= word[1]]
+    if not left or not right:
+        return False
+    span = (min(label[0] for label in left), max(label[1] for label in right))
+    centre = (word[0] + word[1]) / 2
+    return abs(centre - (span[0] + span[1]) / 2) <= GROUP_CENTRE * (span[1] - span[0])
 
 
 def _label_columns(labels: list[Span]) -> list[Span]:
