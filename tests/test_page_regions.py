@@ -46,3 +46,28 @@ def test_each_table_side_by_side_keeps_its_wrapped_title(tmp_path):
     titles = {key: table.title for key, table in result.disclosure.tables.items()}
     assert titles == {"BT07a": "七、2024年政府性基金预算收入预算表(不含上年结转)",
                       "BT07": "八、2024年政府性基金预算支出预算表(不含上年结转)"}
+
+
+def _income_halves(second_header: tuple[str, ...], second_row: tuple[str, ...]):
+    from tests.pdfgen import ruled_table
+    first = ruled_table("收入总表", [("合计", "一般公共预算", "政府性基金预算")], [("30.00", "20.00", "5.00")],
+                        widths=[80, 90, 90])
+    second = ruled_table("收入总表", [second_header], [second_row], widths=[80, 90, 90][:len(second_header)])
+    return [first, second]
+
+
+def test_a_wide_table_printed_in_two_halves_is_said_and_not_checked(tmp_path):
+    """北京水务 2026 预算02表: 合计 … 政府性基金 on one page, 其他收入 and 上年结转 of the same row on the next. Read as
+    more rows of the first half, its 合计 would miss the second half's columns: it is set aside, and said."""
+    result = audit_path(write_pdf(tmp_path, _income_halves(("其他收入", "上年结转"), ("5.00", "0.00"))))
+    table = result.disclosure.tables["BT02"]
+    assert table.layout_issues == ["printed in column halves: page 2 prints other columns of the same rows"]
+    assert [f.rule for f in result.findings if f.severity.name == "ERROR"] == []
+    assert any(f.rule == "S009" and "BT02" in f.text("zh") for f in result.findings)
+
+
+def test_a_table_continued_with_its_header_repeated_is_one_table(tmp_path):
+    """The same header over the next page's figures continues the rows: nothing is set aside."""
+    result = audit_path(write_pdf(tmp_path, _income_halves(("合计", "一般公共预算", "政府性基金预算"),
+                                                          ("5.00", "5.00", ""))))
+    assert not any("column halves" in issue for issue in result.disclosure.tables["BT02"].layout_issues)

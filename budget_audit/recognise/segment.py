@@ -26,6 +26,8 @@ class TableBlock:
     notes: list[str] = field(default_factory=list)
     unit: str | None = None
     ends_document: bool = False
+    # pages that print other columns of the rows before them (a wide table printed in two halves)
+    column_pages: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -231,6 +233,8 @@ def _read_table(lines: list[SourceLine], index: int, title: tuple[str, str, int]
         return index
     previous = out.tables[-1] if out.tables else None
     if previous and previous.key == key and previous.rows and _is_continuation(previous, block):
+        if _other_columns(previous, block):
+            previous.column_pages.append(block.rows[0].page)
         previous.rows.extend(block.rows)
         previous.notes.extend(block.notes)
         previous.ends_document = block.ends_document
@@ -263,6 +267,31 @@ def _continues_note(note: str) -> bool:
 def _is_continuation(previous: TableBlock, block: TableBlock) -> bool:
     """A repeated title on the next page continues the table, unless the table already closed."""
     return compact(previous.title) == compact(block.title) and not _closed(previous)
+
+
+def _figure_lines(rows: list[SourceLine]) -> list[SourceLine] | None:
+    """The lines of figures after a block's header, or None when one of them also prints a name or a code."""
+    first = next((k for k, row in enumerate(rows) if any(_is_amount_like(cell) for cell in row.cells)), None)
+    if first is None:
+        return None
+    body = rows[first:]
+    if any(cell.strip() and not _is_amount_like(cell) and cell.strip() not in ("-", "—") for row in body
+           for cell in row.cells):
+        return None
+    return body
+
+
+def _other_columns(previous: TableBlock, block: TableBlock) -> bool:
+    """Whether a continuation prints other columns of the same rows rather than more rows: both it and the page
+    before print a header of their own over lines of figures only (no name, no code), as many lines each, under
+    headers that differ (预算02表 收入总表 in two halves: 合计 … 附属单位上缴收入, then 其他收入, 上年结转结余 …)."""
+    page = previous.rows[-1].page
+    before = [row for row in previous.rows if row.page == page]
+    mine, theirs = _figure_lines(block.rows), _figure_lines(before)
+    if not mine or not theirs or len(mine) != len(theirs):
+        return False
+    header = [row.cells for row in block.rows[:len(block.rows) - len(mine)]]
+    return bool(header) and header != [row.cells for row in before[:len(before) - len(theirs)]]
 
 
 def _closed(block: TableBlock) -> bool:

@@ -60,6 +60,9 @@ def build_table(block: TableBlock, unit: str, page: int | None, year: int | None
         table.rows[0].kind, table.rows[0].label = m.TOTAL_ROW, "合计"   # a table that prints only its totals
     _inside_columns(table)
     _finish(table)
+    if block.column_pages:
+        pages = "、".join(str(page) for page in block.column_pages)
+        table.layout_issues.append(f"printed in column halves: page {pages} prints other columns of the same rows")
     return table
 
 
