@@ -243,7 +243,7 @@ def _continued(lines: list[FreeLine], carry: Carry | None) -> tuple[int, int] | 
         return None
 
     def continues(line: FreeLine) -> bool:
-        if re.sub(r"\s+", "", line_text(line.chars)) in carry.header:
+        if _squeezed(line) in carry.header:
             return True   # the table's header printed again above the rows it continues
         return (abs(line.size - carry.size) <= 0.12 * carry.size and fits(line, carry.columns, False)
                 and _in_columns(line, carry.columns) and not _UNIT_TEXT.search(line_text(line.chars)))
@@ -260,7 +260,11 @@ def _continued(lines: list[FreeLine], carry: Carry | None) -> tuple[int, int] | 
 def _header_texts(lines: list[FreeLine]) -> frozenset[str]:
     """The texts of a block's header lines (those above its first line of figures), spaces left out."""
     first = next((k for k, line in enumerate(lines) if is_body_line(line)), len(lines))
-    return frozenset(re.sub(r"\s+", "", line_text(line.chars)) for line in lines[:first])
+    return frozenset(_squeezed(line) for line in lines[:first])
+
+
+def _squeezed(line: FreeLine) -> str:
+    return re.sub(r"\s+", "", line_text(line.chars))
 
 
 def _in_columns(line: FreeLine, columns: list[Span]) -> bool:

@@ -448,12 +448,6 @@ def names_a_class(code: str) -> bool:
     return code[:3] in _class_prefixes()
 
 
-@lru_cache(maxsize=None)
-def _class_names_by_code() -> list[tuple[str, str]]:
-    pairs = [(compact(name), code) for code, name in function_classes()]
-    return pairs + [(compact(name), code) for code, names in legacy_class_names().items() for name in names]
-
-
 def abbreviated_class_code(label: str) -> str | None:
     """The 类 of a class name printed short, as summary tables beside the amounts do: without its 支出
     (一般公共服务, 社会保障和就业), or cut further (文化旅游, 自然资源, 灾害防治及应急) when exactly one class
@@ -466,7 +460,7 @@ def abbreviated_class_code(label: str) -> str | None:
         return exact
     if len(short) < 4:
         return None
-    codes = {code for name, code in _class_names_by_code() if name.startswith(short)}
+    codes = {code for name, code in _class_code_by_name().items() if name.startswith(short)}
     return codes.pop() if len(codes) == 1 else None
 
 

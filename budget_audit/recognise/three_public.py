@@ -41,16 +41,19 @@ def summary_lines(columns: list[m.Column], body: list[SourceLine], final: bool =
     names = [c.index for c in columns if c.role == "name"]
     if not names:
         return body
-    totals = [line for line in body if any(index < len(line.cells) and _TOTAL_WORDS.match(compact(line.cells[index]))
-                                           for index in names)]
+    totals = [line for line in body if _names_a_total(line, names)]
     return totals[:1] or body[:1]
+
+
+def _names_a_total(line: SourceLine, names: list[int]) -> bool:
+    """Whether a line's name cell says 合计 (the line sums the units listed one per line)."""
+    return any(index < len(line.cells) and _TOTAL_WORDS.match(compact(line.cells[index])) for index in names)
 
 
 def _units_summed(columns: list[m.Column], body: list[SourceLine], summary: list[SourceLine]) -> int:
     """The unit lines a 合计 line adds up (each with figures of its own), or 1 when the table prints one line."""
     names = [c.index for c in columns if c.role == "name"]
-    if len(summary) != 1 or not names or not any(
-            index < len(summary[0].cells) and _TOTAL_WORDS.match(compact(summary[0].cells[index])) for index in names):
+    if len(summary) != 1 or not _names_a_total(summary[0], names):
         return 1
     figures = [line for line in body if line is not summary[0] and any(looks_like_amount(cell) for cell in line.cells)]
     return max(1, len(figures))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from budget_audit import model as m
 from budget_audit.rules.base import Context, rule
-from budget_audit.rules.common import SUMMARY_TABLES, amount_roles, item_rows, printed
+from budget_audit.rules.common import BEYOND_THE_YEAR, SUMMARY_TABLES, amount_roles, item_rows, printed
 
 ERROR = m.Severity.ERROR
 
@@ -58,7 +58,7 @@ def grand_totals(disclosure: m.Disclosure, ctx: Context):
         table = disclosure.tables.get(key)
         if table is None:
             continue
-        for side, extra_kinds in ((m.INCOME, (m.CARRYOVER_ROW, m.SURPLUS_USE_ROW)), (m.EXPENDITURE, (m.CARRYFORWARD_ROW, m.SURPLUS_SHARE_ROW))):
+        for side, extra_kinds in BEYOND_THE_YEAR.items():
             grand = table.find_row(kind=m.GRAND_TOTAL, side=side)
             current = table.find_row(kind=m.CURRENT_TOTAL, side=side)
             if grand is None or current is None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 from budget_audit import model as m
 from budget_audit.recognise.catalogue import keys_where
 from budget_audit.rules.base import Context, rule
-from budget_audit.rules.common import (ECONOMIC_TABLES, FUNCTION_TABLES, PERSONNEL_CLASSES, SUMMARY_TABLES,
-                                       check_column_sums, coded_rows, item_rows, printed, sides, top_level_rows,
-                                       total_row)
+from budget_audit.rules.common import (BEYOND_THE_YEAR, ECONOMIC_TABLES, FUNCTION_TABLES, PERSONNEL_CLASSES,
+                                       SUMMARY_TABLES, check_column_sums, coded_rows, item_rows, printed, sides,
+                                       top_level_rows, total_row)
 
 ERROR = m.Severity.ERROR
 
@@ -122,7 +122,6 @@ def summary_totals(disclosure: m.Disclosure, ctx: Context):
 
 
 _DEPTH = {None: 1, "sub": 2, "sub2": 3}
-_BEYOND_THE_YEAR = {m.INCOME: (m.CARRYOVER_ROW, m.SURPLUS_USE_ROW), m.EXPENDITURE: (m.CARRYFORWARD_ROW, m.SURPLUS_SHARE_ROW)}
 
 
 def _grand_total_without_the_year(ctx: Context, key: str, table: m.Table, side: str):
@@ -130,13 +129,13 @@ def _grand_total_without_the_year(ctx: Context, key: str, table: m.Table, side: 
     lists the classes and then 支出总计): the 总计 then equals the year's lines plus the lines beyond the year
     (上年结转, 年终结转 …), so a total that the rows above it do not make is still caught."""
     grand = table.find_row(kind=m.GRAND_TOTAL, side=side)
-    if grand is None or all(cell.blank for cell in grand.cells.values()):
+    if grand is None or _blank(grand):
         return   # a 总计 printed blank is reported once, against the other side's (B001)
     if side == m.INCOME:
         rows = [row for row in item_rows(table, side) if row.group in (None, "current") and row.level is None]
     else:
         rows = [row for row in item_rows(table, side) if row.code and row.level == "类"]
-    beyond = [row for row in table.rows if row.side == side and row.kind in _BEYOND_THE_YEAR[side]]
+    beyond = [row for row in table.rows if row.side == side and row.kind in BEYOND_THE_YEAR[side]]
     if not rows:
         return
     what = (f"{key} {grand.label}应等于各{'收入来源' if side == m.INCOME else '类支出'}与结转之和（表中未列本年合计）",
@@ -145,13 +144,18 @@ def _grand_total_without_the_year(ctx: Context, key: str, table: m.Table, side: 
     yield from check_column_sums(ctx, "C002", table, grand, rows + beyond, what)
 
 
+def _blank(row: m.Row) -> bool:
+    """A row that prints no figure in any of its cells."""
+    return all(cell.blank for cell in row.cells.values())
+
+
 def _printed_for(rows: list[m.Row], children: dict[int, list[m.Row]]) -> list[m.Row]:
     """The rows, each source printed blank above printed sub-rows replaced by them: the blank line is a heading,
     and the total is held to the figures printed under it."""
     out: list[m.Row] = []
     for row in rows:
         parts = children.get(id(row))
-        if parts and all(cell.blank for cell in row.cells.values()):
+        if parts and _blank(row):
             parts = _printed_for(parts, children)
             if printed([cell for part in parts for cell in part.cells.values()]):
                 out.extend(parts)
@@ -168,7 +172,7 @@ def _sub_rows(ctx: Context, key: str, table: m.Table):
     for parent, children in groups:
         # a numbered line printed with no figure at all heads its sub-rows (一、部门预算 | 1、财政拨款 | (1)一般
         # 公共预算拨款 181716.56): the sum is checked where the figures are, never against the blank heading
-        if children and not all(cell.blank for cell in parent.cells.values()):
+        if children and not _blank(parent):
             children = _printed_for(children, below)
             what = (f"{key}“{parent.label}”应等于其下列各项之和", f"{key}: “{parent.label}” should equal its sub-rows")
             yield from check_column_sums(ctx, "C002", table, parent, children, what)

@@ -9,6 +9,10 @@ from budget_audit.rules.base import absent_cell
 
 EXPENDITURE_SPLIT = (m.BASIC, m.PROJECT, m.REMIT, m.OPERATING_EXP, m.SUBSIDY)
 FUNDS = (m.GENERAL, m.FUND, m.SOE)
+# the lines a summary table adds to the year's total to make its 总计: 上年结转 (+ 使用非财政拨款结余) on the
+# income side, 年终结转 (+ 结余分配) on the expenditure side
+BEYOND_THE_YEAR = {m.INCOME: (m.CARRYOVER_ROW, m.SURPLUS_USE_ROW),
+                   m.EXPENDITURE: (m.CARRYFORWARD_ROW, m.SURPLUS_SHARE_ROW)}
 INCOME_SOURCES = (m.GENERAL, m.FUND, m.SOE, m.SPECIAL, m.UNIT_FUNDS, m.BUSINESS, m.OPERATING, m.SUPERIOR,
                   m.AFFILIATED, m.OTHER, m.BALANCE_USED, m.ACCOUNT_BALANCE)
 # Key lists derived from the table specs (catalogue.TABLES), for the rules that loop over them.

@@ -268,9 +268,9 @@ def _fiscal_carryover(income: m.Table | None) -> list[m.Cell]:
     total = total_row(income) if income is not None else None
     if total is None:
         return []
-    carried = {c.role: c for c in income.columns
-               if c.role and "结转" in c.label.split("/")[0] and c.role != m.CARRYOVER and c.role in total.cells}
-    funds = [total.cells[role] for role, column in carried.items() if role.split("#")[0] in FUNDS]
+    carried = [c.role for c in income.columns
+               if c.role and "结转" in c.label.split("/")[0] and c.role != m.CARRYOVER and c.role in total.cells]
+    funds = [total.cells[role] for role in carried if role.split("#")[0] in FUNDS]
     return funds if funds and len(funds) < len(carried) else []
 
 
