@@ -58,16 +58,17 @@ def _plain(layout: Layout) -> bool:
 
 
 READER_FAILURES: dict[str, ReaderFailure] = {
-    "unruled_narrow_names": ReaderFailure(
+    "unruled_narrow_amounts": ReaderFailure(
         "tables without column lines (unruled, three-line, row rules only) are drawn by hypothesis only on the plain "
         "A4 page (pdf_aligned finds their columns from the gutters of the body and the header labels; a "
         "continuation takes the columns carried from the page before, its repeated header included; a group "
-        "label centred between the labels below it heads them). Named layouts pass with short or landscape "
-        "pages, 9-pt type or 栏次 alone, but: names or amounts wrapped in narrow columns put an amount centred "
-        "between a name's lines on a line of its own (60-pt names: BT01 reads 2 rows of 41); rows of 30 pt leave "
-        "too few lines close together to seed a block (BT01 reads 5 rows of 41); short pages combined with 栏次, "
-        "22-pt rows or 合计 first put BT01/BT04 rows out of line; and tables side by side are parted by their "
-        "rules only, so two such tables side by side are read as one (BT07/BT07a missing)",
+        "label centred between the labels below it heads them; a row whose cells wrap is the run of lines as close "
+        "as a wrapped text's, and rows set far apart in step are one table). Named layouts pass with names wrapped "
+        "in narrow columns, tall rows, short or landscape pages, 9-pt type or 栏次 alone, but: amounts wrapped in "
+        "narrow columns put the pieces of one amount on lines of their own that share no gutter with the header "
+        "(BT01 reads 10 rows of 41); and two of those features together often fail (landscape with wrapped names "
+        "or tall rows: BT01 rows out of line; 栏次 with tall rows: several 合计 columns; two tables side by side are "
+        "parted by their rules only, so without rules they are read as one: BT07/BT07a missing)",
         lambda layout: layout.ruling in _WITHOUT_COLUMN_LINES and not _plain(layout)),
     "ruled_header_open_body_narrow_names": ReaderFailure(
         "header boxed, body only framed: the body is one tall band of the grid, split into records by the rules of "
@@ -129,6 +130,10 @@ NAMED_LAYOUTS: dict[str, Layout] = {
     "unruled_landscape": Layout(ruling="none", page="a4_landscape"),
     "three_line_a3_landscape": Layout(ruling="three_line", page="a3_landscape"),
     "unruled_narrow_names": Layout(ruling="none", name_width=60),
+    "unruled_narrow_amounts": Layout(ruling="none", amount_width=22),
+    "unruled_tall_rows": Layout(ruling="none", row_height=30),
+    "three_line_narrow_names_not_repeated": Layout(ruling="three_line", name_width=60, repeat_header=False),
+    "row_rules_only_tall_rows_not_repeated": Layout(ruling="horizontal", row_height=22, repeat_header=False),
     "three_line_header_not_repeated": Layout(ruling="three_line", repeat_header=False),
     "unruled_total_row_first": Layout(ruling="none", total_position="first"),
     "column_rules_only_short_pages_header_not_repeated": Layout(ruling="columns", page="short", repeat_header=False),

@@ -20,7 +20,7 @@ from statistics import median
 
 from budget_audit.read.layout import Span
 from budget_audit.read.pdf_chars import Char
-from budget_audit.read.pdf_records import CellLine, join_wrapped_cells, opens_row, record_line, records
+from budget_audit.read.pdf_records import WRAP_GAP, CellLine, join_wrapped_cells, opens_row, record_line, records
 from budget_audit.read.pdf_text import PrintedLine, is_numeric, line_text, split_segments
 
 # glyphs further apart than this many font sizes are two words (two labels of a header, a number and a name)
@@ -84,6 +84,7 @@ def columns_of(lines: list[FreeLine]) -> list[Span]:
     inked = [[a, b, _right_aligned(body, (a, b)), False]
              for a, b in _between_gutters(body, median(line.size for line in body))]
     loose: list[Span] = []   # header labels over no body text
+    lower: list[Span] = []   # the labels of the header lines below
     for line in reversed(lines[:first_body]):   # the lowest header line names single columns
         words = [_extent(word) for word in line.words()]
         under = [[k for k, col in enumerate(inked) if overlap(word, col) > 0] for word in words]
@@ -97,7 +98,7 @@ def columns_of(lines: list[FreeLine]) -> list[Span]:
             above_loose = any(overlap(word, other) > 0 for other in loose)
             beside = (max((w[1] for w in words if w[1] <= word[0]), default=edges[0] - 1.0),
                       min((w[0] for w in words if w[0] >= word[1]), default=edges[1] + 1.0))
-            if not above_loose and _centred_between(word, [w for w in loose if beside[0] <= w[0] and w[1] <= beside[1]]):
+            if not above_loose and _centred_between(word, [w for w in lower if beside[0] <= w[0] and w[1] <= beside[1]]):
                 continue   # a group label centred over the labels below it, in the gap between two of them
             k = None if above_loose else _centred_over(word, inked, held, beside)
             if k is None:
@@ -105,6 +106,7 @@ def columns_of(lines: list[FreeLine]) -> list[Span]:
             else:
                 _widen(inked[k], word)
                 held.add(k)
+        lower.extend(words)
     return sorted([(a, b) for a, b, _amounts, _named in inked] + _label_columns(loose))
 
 
@@ -118,7 +120,44 @@ def _first_body_line(lines: list[FreeLine]) -> int | None:
         left = min(line.x0 for line in lines)
         listed = next((i for i, line in enumerate(lines) if i and line.x0 <= left + 1.0), None)
         first = min((i for i in (first, listed) if i is not None), default=None)
+    if first:
+        first = _first_record_start(lines, first)
     return first
+
+
+def _first_record_start(lines: list[FreeLine], first: int) -> int:
+    """The line the first body record starts on: a name wrapped over lines in its cell starts above the line of
+    its figures when they are centred beside it (beside the gap between its two lines, or beside its middle
+    line), so the lines above that it starts on are body, not header."""
+    if first + 1 < len(lines) and _centred_beside(lines[first - 1], lines[first], lines[first + 1]):
+        first -= 1
+    while first and _wraps_into(lines[first - 1], lines[first]):
+        first -= 1
+    return first
+
+
+def _centred_beside(upper: FreeLine, middle: FreeLine, lower: FreeLine) -> bool:
+    """Whether `middle` prints beside the gap between `upper` and `lower`, two lines of texts wrapped in their
+    cells (each word of the upper line over one of the lower, none of the middle line's under them)."""
+    centre = (upper.top + upper.bottom + lower.top + lower.bottom) / 4
+    if abs((middle.top + middle.bottom) / 2 - centre) > 0.25 * middle.size:
+        return False
+    upper_words = [_extent(word) for word in upper.words()]
+    return (all(any(overlap(word, _extent(other)) > 0 for other in lower.words()) for word in upper_words)
+            and not any(overlap(word, _extent(other)) > 0 for other in middle.words() for word in upper_words))
+
+
+def _wraps_into(upper: FreeLine, lower: FreeLine) -> bool:
+    """Whether each text of `upper` wraps into `lower`: a text of the lower line starts where it starts (left
+    aligned, as names are; header labels are centred), closely below it, and does not open a row."""
+    if lower.top - upper.bottom > WRAP_GAP * min(upper.size, lower.size):
+        return False
+    below = lower.words()
+    for word in upper.words():
+        under = next((other for other in below if abs(other[0].x0 - word[0].x0) <= 1.0), None)
+        if under is None or is_numeric(line_text(word)) or opens_row(line_text(under)):
+            return False
+    return True
 
 
 def _extent(word: list[Char]) -> Span:
@@ -146,14 +185,17 @@ GROUP_CENTRE = 0.15
 def _centred_between(word: Span, lower: list[Span]) -> bool:
     """Whether a header label that stands over no lower label heads a group of them: lower labels stand on
     both sides of it, and it is centred over their span (2024年预算数 over 合计 | 一般公共预算 | 政府性基金预算 |
-    国有资本经营预算, printed between the second and the third)."""
+    国有资本经营预算, printed between the second and the third), or between the nearest on each side (收入 over
+    项目 | 金额, beside 支出 over the labels of its side). A blank column's label so placed loses its column, and
+    nothing printed with it."""
     left = [label for label in lower if label[1] <= word[0]]
     right = [label for label in lower if label[0] >= word[1]]
     if not left or not right:
         return False
-    span = (min(label[0] for label in left), max(label[1] for label in right))
     centre = (word[0] + word[1]) / 2
-    return abs(centre - (span[0] + span[1]) / 2) <= GROUP_CENTRE * (span[1] - span[0])
+    outermost = (min(left), max(right, key=lambda label: label[1]))
+    nearest = (max(left, key=lambda label: label[1]), min(right))
+    return any(abs(centre - (a[0] + b[1]) / 2) <= GROUP_CENTRE * (b[1] - a[0]) for a, b in (outermost, nearest))
 
 
 def _label_columns(labels: list[Span]) -> list[Span]:
