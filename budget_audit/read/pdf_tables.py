@@ -1,6 +1,7 @@
 """Ruled tables: from ruling segments to grids, merged cells and rows of cell texts."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -221,9 +222,10 @@ def _drawn_boundaries(grid: Grid) -> _Drawn:
 
 
 def _extend_column_lines(grid: Grid, drawn: _Drawn, chars: list[Char]) -> None:
-    """A band with no column line drawn through it but holding several lines, one printing a figure, under a
-    header whose column lines are drawn, is the body of a table ruled only in its header (and framed): the
-    header's column lines part it."""
+    """A band with no column line drawn through it, under a header whose column lines are drawn, is the body of
+    a table ruled only in its header (and framed) when one of its lines prints a figure, or when none of its
+    texts runs over a column line and it holds several lines (names over blank amounts) or a line of a total
+    (合计 over blank amounts): the header's column lines part it."""
     nr, nc = len(grid.ys) - 1, len(grid.xs) - 1
     inner = [k for k in range(1, nc) if drawn.column_lines[k]]
     if not inner:
@@ -231,12 +233,32 @@ def _extend_column_lines(grid: Grid, drawn: _Drawn, chars: list[Char]) -> None:
     by_row: dict[int, list[Char]] = {}
     for ch in chars:
         by_row.setdefault(_slot_of(grid, ch)[0], []).append(ch)
-    for r in range(1, nr):
+    header = next((r for r in range(nr) if any(drawn.v[r][k] for k in inner)), nr)
+    for r in range(header + 1, nr):
         lines = group_lines(by_row.get(r, []))
-        figures = any(is_numeric(line_text(word)) for line in lines for word in split_segments(line, BANNER_GAP))
-        if not any(drawn.v[r][k] for k in range(1, nc)) and lines and figures:
-            for k in inner:
+        if not lines or any(drawn.v[r][k] for k in range(1, nc)):
+            continue
+        # the lines of the row above too: the lowest header row parts columns a label above it spans
+        above = max(row for row in range(r) if any(drawn.v[row][k] for k in range(1, nc)))
+        parting = sorted(set(inner) | {k for k in range(1, nc) if drawn.v[above][k]})
+        straddling = any(ch.x0 + 0.5 < grid.xs[k] < ch.x1 - 0.5 for line in lines for ch in line for k in parting)
+        words = [line_text(word) for line in lines for part in _parted(line, [grid.xs[k] for k in parting])
+                 for word in split_segments(part, BANNER_GAP)]
+        total = len(lines) == 1 and _TOTAL_LABEL.match(words[0])
+        if any(is_numeric(word) for word in words) or (not straddling and (len(lines) >= 2 or total)):
+            for k in parting:
                 drawn.v[r][k] = True
+
+
+_TOTAL_LABEL = re.compile(r"^\s*(合\s*计|总\s*计)\s*$")
+
+
+def _parted(line: list[Char], xs: list[float]) -> list[list[Char]]:
+    """A line's glyphs parted at these x positions (column lines)."""
+    parts: dict[int, list[Char]] = {}
+    for ch in line:
+        parts.setdefault(sum(x <= (ch.x0 + ch.x1) / 2 for x in xs), []).append(ch)
+    return [parts[k] for k in sorted(parts)]
 
 
 def _banner_rows(grid: Grid, drawn: _Drawn, chars: list[Char]) -> set[int]:
@@ -387,12 +409,12 @@ def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None) -
     stacked = [] if header_band or not _tall(grid, cells) else _stacked_records(cells, slots, block)
     if stacked:
         return stacked
-    texts = {id(cell): [(line, line_text(line)) for line in group_lines(cell.chars)] for cell in cells}
+    texts = {id(cell): _unwrapped(group_lines(cell.chars)) for cell in cells}
     anchors: list[float] = []
     stacked_columns = 0
     for cell in cells:
         lines = texts[id(cell)]
-        if len(lines) > 1 and all(is_numeric(t) for _line, t in lines) and not wrapped_number([t for _l, t in lines]):
+        if len(lines) > 1 and all(is_numeric(t) for _line, t in lines):
             anchors.extend(_yc(line) for line, _t in lines)
             stacked_columns += 1
     if stacked_columns < 2:
@@ -415,6 +437,19 @@ def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None) -
         row = [join_wrapped([t for _line, t in pieces]) for pieces in record]
         boxes = [glyph_box([ch for line, _t in pieces for ch in line]) for pieces in record]
         out.append(PrintedLine(anchors[a] if a else ys[r0], row, boxes, list(slots), block))
+    return out
+
+
+def _unwrapped(lines: list[list[Char]]) -> list[tuple[list[Char], str]]:
+    """A cell's printed lines with their texts, the end of an amount wrapped from the line above ("16.4" over
+    "2") put back on that line."""
+    out: list[tuple[list[Char], str]] = []
+    for line in lines:
+        text = line_text(line)
+        if out and is_numeric(out[-1][1]) and is_numeric(text) and wrapped_number([out[-1][1], text]):
+            out[-1] = (out[-1][0] + line, out[-1][1] + text)
+        else:
+            out.append((line, text))
     return out
 
 
@@ -457,8 +492,8 @@ def _stacked_records(cells: list[_MergedCell], slots: list[Span | None], block: 
     """The records of a (tall) band that is a whole body drawn between column lines only, its lines grouped as
     those of a table without rules (pdf_records); [] for a band that is one record: one where fewer than two
     records print figures of their own (not the end of an amount wrapped from the line above) or open with a
-    numbering, unless it prints no figure and text in one column only, one of at least three (a list whose
-    amounts are all blank)."""
+    numbering (in the band's first column, or in a column of numbered names: `_numbered_columns`), unless it
+    prints no figure and text in one column only, one of at least three (a list whose amounts are all blank)."""
     lone_list = len(cells) == 1 and cells[0].last_column == cells[0].column and len(slots) >= 3
     if (len(cells) < 2 and not lone_list) or sum(len(cell.chars) for cell in cells) < 6:
         return []   # one text over the band (a paragraph in a form) is one record
@@ -481,11 +516,32 @@ def _stacked_records(cells: list[_MergedCell], slots: list[Span | None], block: 
     figured = {id(cl) for k, cl in enumerate(lines) if any(_own_figure(lines[:k], cl, c) for c in cl.cells)}
     grouped = records(lines, right, touch=CELL_TOUCH)
     first = min(cell.column for cell in cells)
-    starts = sum(any(id(cl) in figured or (first in cl.cells and opens_row(cl.text(first))) for cl in record)
-                 for record in grouped)
+    numbered = {first} | _numbered_columns(grouped, figured)
+    starts = sum(any(id(cl) in figured or any(c in cl.cells and opens_row(cl.text(c)) for c in numbered)
+                     for cl in record) for record in grouped)
     if starts < STACKED_RECORDS and (figured or not lone_list or len(grouped) < STACKED_RECORDS):
         return []   # one record (a name wrapped beside its amounts), a header band of wrapped labels
     return [record_line(record, len(slots), slots, block) for record in grouped]
+
+
+def _numbered_columns(grouped: list[list[CellLine]], figured: set[int]) -> set[int]:
+    """Columns that list numbered names record by record, in a band that prints figures: every record with a
+    text in the column opens it with a numbering (二十一、…) or prints figures (本年支出合计 beside its amounts),
+    at least three with a numbering, none a sentence (the numbered points of a description, one cell's text,
+    are clauses: 1.完成系统日常维护工作,包括…;)."""
+    out: set[int] = set()
+    for column in {c for record in grouped for line in record for c in line.cells}:
+        texts = [(join_wrapped([line.text(column) for line in record if column in line.cells]),
+                  any(id(line) in figured for line in record)) for record in grouped
+                 if any(column in line.cells for line in record)]
+        numbered = [text for text, _figures in texts if opens_row(text)]
+        if (figured and len(numbered) >= 3 and all(opens_row(text) or figures for text, figures in texts)
+                and not any(_SENTENCE.search(text) for text in numbered)):
+            out.add(column)
+    return out
+
+
+_SENTENCE = re.compile(r"[，,；;。：:]")
 
 
 def _yc(line: list[Char]) -> float:
