@@ -51,9 +51,11 @@ _WITHOUT_COLUMN_LINES = ("none", "three_line", "horizontal")
 
 
 def _plain(layout: Layout) -> bool:
-    """The page, font and column widths the tables without column lines are read right in so far."""
+    """The page, font and column widths the tables without column lines are read right in so far: the A4 page,
+    one table after another, no 栏次, amounts that fit their cells, rows of 16 pt, and type of 8 pt or less
+    or names wrapped in narrow columns."""
     return (layout.page == "a4" and not layout.column_numbers and layout.amount_width is None
-            and layout.name_width is None and layout.row_height == 16.0 and layout.font_size <= 8.0
+            and layout.row_height == 16.0 and (layout.font_size <= 8.0 or layout.name_width is not None)
             and layout.arrangement != "side_by_side")
 
 
