@@ -66,9 +66,9 @@ READER_FAILURES: dict[str, ReaderFailure] = {
         "continuation takes the columns carried from the page before, its repeated header included; a group "
         "label centred between the labels below it heads them; a row whose cells wrap is the run of lines as close "
         "as a wrapped text's, and rows set far apart in step are one table). Named layouts pass with names wrapped "
-        "in narrow columns, tall rows, short or landscape pages, 9-pt type or 栏次 alone, but: amounts wrapped in "
-        "narrow columns put the pieces of one amount on lines of their own that share no gutter with the header "
-        "(BT01 reads 10 rows of 41); and two of those features together often fail (landscape with wrapped names "
+        "in narrow columns, tall rows, short or landscape pages, 9-pt type or 栏次 alone, but: amounts in "
+        "adjacent narrow columns stand closer than a gutter is wide, so the body's white space makes them one "
+        "column (BT03 '324.4 209.2 115.2' over '7 4 3': 1 row of 20); and two of those features together often fail (landscape with wrapped names "
         "or tall rows: BT01 rows out of line; 栏次 with tall rows: several 合计 columns; two tables side by side are "
         "parted by their rules only, so without rules they are read as one: BT07/BT07a missing)",
         lambda layout: layout.ruling in _WITHOUT_COLUMN_LINES and not _plain(layout)),

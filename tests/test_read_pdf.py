@@ -266,6 +266,31 @@ def test_generated_unruled_table_and_several_tables(tmp_path):
     ]
 
 
+def test_unruled_header_label_wrapped_after_its_year(tmp_path):
+    """A label 2024年合计 wrapped in a narrow header cell after its digits: "2024" over "年合计" is one label
+    of the header, not the first row of figures."""
+    p = PageSpec()
+    p.text(50, 800, "支出预算表", size=14)
+    p.text(50, 765, "项目", size=10)
+    p.text(250, 770, "2024", size=10)
+    p.text(250, 758, "年合计", size=10)
+    p.text(350, 765, "基本支出", size=10)
+    rows = [("工资福利支出", "100.00", "100.00"), ("商品和服务支出", "20.50", "20.50"), ("合计", "120.50", "120.50")]
+    for i, (a, b, c) in enumerate(rows):
+        y = 738 - i * 16
+        p.text(50, y, a, size=10)
+        p.text(250, y, b, size=10)
+        p.text(350, y, c, size=10)
+    doc = read_pdf(write_pdf(tmp_path, [p]))
+    assert [line.cells for line in doc.lines] == [
+        ("支出预算表",),
+        ("项目", "2024年合计", "基本支出"),
+        ("工资福利支出", "100.00", "100.00"),
+        ("商品和服务支出", "20.50", "20.50"),
+        ("合计", "120.50", "120.50"),
+    ]
+
+
 def test_generated_rows_stacked_in_one_ruled_band(tmp_path):
     """Body rows without horizontal rules (only column rules): one record per printed line."""
     p = PageSpec()

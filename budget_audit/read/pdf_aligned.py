@@ -20,7 +20,8 @@ from statistics import median
 
 from budget_audit.read.layout import Span
 from budget_audit.read.pdf_chars import Char
-from budget_audit.read.pdf_records import WRAP_GAP, CellLine, join_wrapped_cells, opens_row, record_line, records
+from budget_audit.read.pdf_records import (WRAP_GAP, YEAR, CellLine, join_wrapped_cells, opens_row, record_line,
+                                          records)
 from budget_audit.read.pdf_text import PrintedLine, is_numeric, line_text, split_segments
 
 # glyphs further apart than this many font sizes are two words (two labels of a header, a number and a name)
@@ -114,7 +115,9 @@ def _first_body_line(lines: list[FreeLine]) -> int | None:
     """The first line of the body: the first printing a figure, opening with a numbering (二十六、…) or
     under the column numbers; in a block printing no figure, the first (after the first line) that starts at
     the block's left edge if earlier, as the names of a list do (header labels are centred)."""
-    first = next((i for i, line in enumerate(lines) if is_body_line(line) or _opens_with_numbering(line)
+    first = next((i for i, line in enumerate(lines)
+                  if is_body_line(line) and not (i + 1 < len(lines) and _years_wrapped(line, lines[i + 1]))
+                  or _opens_with_numbering(line)
                   or (i and _column_numbers([line_text(w) for w in lines[i - 1].words()]))), None)
     if not any(is_body_line(line) for line in lines):
         left = min(line.x0 for line in lines)
@@ -123,6 +126,17 @@ def _first_body_line(lines: list[FreeLine]) -> int | None:
     if first:
         first = _first_record_start(lines, first)
     return first
+
+
+def _years_wrapped(line: FreeLine, below: FreeLine) -> bool:
+    """Whether the only figures of a line are years whose labels wrapped in narrow header cells: each stands
+    right over a text of the line below that goes on with 年 ("2024" over "年合计")."""
+    words = [(_extent(word), line_text(word)) for word in line.words()]
+    years = [(extent, text) for extent, text in words if is_numeric(text)]
+    under = [(_extent(word), line_text(word)) for word in below.words()]
+    return bool(years) and below.top - line.bottom <= WRAP_GAP * line.size and all(
+        YEAR.match(text) and any(overlap(extent, other) > 0 and label.startswith("年") for other, label in under)
+        for extent, text in years)
 
 
 def _first_record_start(lines: list[FreeLine], first: int) -> int:
