@@ -236,18 +236,20 @@ def test_generated_ruled_table(tmp_path):
     assert doc.page_count == 1
 
 
+def _unruled_rows(page: PageSpec, top: float, rows: list[tuple[str, ...]], xs=(50, 250, 350)) -> None:
+    """Rows of a table without rules, 16 points apart from `top` down, each cell's text at its column's x (a
+    blank cell prints nothing)."""
+    for i, row in enumerate(rows):
+        for x, text in zip(xs, row):
+            if text:
+                page.text(x, top - i * 16, text, size=10)
+
+
 def test_generated_unruled_table_and_several_tables(tmp_path):
     p = PageSpec()
     p.text(50, 800, "收入预算表", size=14)
-    rows = [("项目", "合计", "基本支出"), ("工资福利支出", "100.00", "100.00"), ("商品和服务支出", "20.50", ""),
-            ("合计", "120.50", "100.00")]
-    for i, (a, b, c) in enumerate(rows):
-        y = 770 - i * 16
-        p.text(50, y, a, size=10)
-        if b:
-            p.text(250, y, b, size=10)
-        if c:
-            p.text(350, y, c, size=10)
+    _unruled_rows(p, 770, [("项目", "合计", "基本支出"), ("工资福利支出", "100.00", "100.00"),
+                           ("商品和服务支出", "20.50", ""), ("合计", "120.50", "100.00")])
     # a second, ruled table further down the same page
     p.grid([50, 200, 300], [600, 580, 560])
     p.text(55, 586, "科目", size=10)
@@ -275,12 +277,8 @@ def test_unruled_header_label_wrapped_after_its_year(tmp_path):
     p.text(250, 770, "2024", size=10)
     p.text(250, 758, "年合计", size=10)
     p.text(350, 765, "基本支出", size=10)
-    rows = [("工资福利支出", "100.00", "100.00"), ("商品和服务支出", "20.50", "20.50"), ("合计", "120.50", "120.50")]
-    for i, (a, b, c) in enumerate(rows):
-        y = 738 - i * 16
-        p.text(50, y, a, size=10)
-        p.text(250, y, b, size=10)
-        p.text(350, y, c, size=10)
+    _unruled_rows(p, 738, [("工资福利支出", "100.00", "100.00"), ("商品和服务支出", "20.50", "20.50"),
+                           ("合计", "120.50", "120.50")])
     doc = read_pdf(write_pdf(tmp_path, [p]))
     assert [line.cells for line in doc.lines] == [
         ("支出预算表",),

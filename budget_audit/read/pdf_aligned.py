@@ -20,8 +20,8 @@ from statistics import median
 
 from budget_audit.read.layout import Span
 from budget_audit.read.pdf_chars import Char
-from budget_audit.read.pdf_records import (WRAP_GAP, YEAR, CellLine, join_wrapped_cells, opens_row, record_line,
-                                          records)
+from budget_audit.read.pdf_records import (WRAP_GAP, CellLine, join_wrapped_cells, opens_row, record_line, records,
+                                          wrapped_year)
 from budget_audit.read.pdf_text import PrintedLine, is_numeric, line_text, split_segments
 
 # glyphs further apart than this many font sizes are two words (two labels of a header, a number and a name)
@@ -135,7 +135,7 @@ def _years_wrapped(line: FreeLine, below: FreeLine) -> bool:
     years = [(extent, text) for extent, text in words if is_numeric(text)]
     under = [(_extent(word), line_text(word)) for word in below.words()]
     return bool(years) and below.top - line.bottom <= WRAP_GAP * line.size and all(
-        YEAR.match(text) and any(overlap(extent, other) > 0 and label.startswith("年") for other, label in under)
+        any(overlap(extent, other) > 0 and wrapped_year(text, label) for other, label in under)
         for extent, text in years)
 
 

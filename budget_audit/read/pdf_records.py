@@ -31,8 +31,12 @@ _OPENS_ROW = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][�
                         r"|\d{3,}(?![\d年])|[①-⑳])")
 
 
-# a year standing alone (a header label 2024年… wrapped after its digits)
-YEAR = re.compile(r"^(19|20)\d\d$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def wrapped_year(upper: str, lower: str) -> bool:
+    """Whether a year standing alone goes on below with 年 (a header label 2024年… wrapped after its digits)."""
+    return bool(_YEAR.match(upper.strip())) and lower.strip().startswith("年")
 
 
 @dataclass
@@ -87,8 +91,8 @@ def wraps(above: CellLine, line: CellLine, column: int, right: float | None) -> 
     if above.spans.get(column, column) != line.spans.get(column, column):
         return False
     upper, lower = above.text(column), line.text(column)
-    if YEAR.match(upper.strip()) and lower.strip().startswith("年"):
-        return True   # a header label 2024年… wrapped in a narrow cell
+    if wrapped_year(upper, lower):
+        return True
     if is_numeric(upper) or is_numeric(lower):
         return is_numeric(upper) and is_numeric(lower) and wrapped_number([upper, lower])
     return not opens_row(lower) and _filled(above.cells[column], right, size)

@@ -6,6 +6,7 @@ import re
 from statistics import median
 
 from budget_audit.read.pdf_aligned import FreeLine, columns_of, fits
+from budget_audit.read.pdf_chars import Char
 from budget_audit.read.pdf_records import WRAP_GAP
 from budget_audit.read.pdf_text import is_numeric, line_text, split_segments
 
@@ -20,10 +21,16 @@ UNIT_TEXT = re.compile(r"单位[:：]|^(备注|注|说明)\s*\d?\s*[:：]")
 
 
 def cells(line: FreeLine) -> int:
-    """How many cells a free line splits into; a line saying the unit ("单位名称：… 单位：万元") is one."""
+    """How many cells a free line splits into (`_cell_glyphs`)."""
+    return len(_cell_glyphs(line))
+
+
+def _cell_glyphs(line: FreeLine) -> list[list[Char]]:
+    """A free line's glyphs by cell, parted where CELL_GAP font sizes stay blank; a line saying the unit
+    ("单位名称：… 单位：万元") is one cell."""
     if UNIT_TEXT.search(line_text(line.chars)):
-        return 1
-    return len(split_segments(line.chars, CELL_GAP))
+        return [line.chars]
+    return split_segments(line.chars, CELL_GAP)
 
 
 # lines further apart than this many line heights are never one table's rows
@@ -65,31 +72,36 @@ def aligned_runs(lines: list[FreeLine]):
                and abs(lines[j].size - lines[i].size) <= 0.12 * lines[i].size):
             j += 1
         multi = [k for k in range(i, j) if cells(lines[k]) >= 2]
-        rows = _rows(lines, i, j)
-        wrapped = [r for r, (a, b) in enumerate(rows) if _in_cells(lines[a:b])]
         if len(multi) >= MIN_ALIGNED_LINES and len(multi) * 2 >= multi[-1] - multi[0] + 1:
             yield multi[0], multi[-1] + 1
-        elif len(wrapped) >= MIN_ALIGNED_LINES and len(wrapped) * 2 >= wrapped[-1] - wrapped[0] + 1:
+            i = j
+            continue
+        rows = _rows(lines, i, j)
+        wrapped = [r for r, (a, b) in enumerate(rows) if _in_cells(lines[a:b])]
+        if len(wrapped) >= MIN_ALIGNED_LINES and len(wrapped) * 2 >= wrapped[-1] - wrapped[0] + 1:
             yield _trimmed(lines, rows[wrapped[0]][0], rows[wrapped[-1]][1])
         else:   # runs of consecutive lines in several cells, or a header line of three labels or more
+            in_cells = [rows[r] for r in wrapped]
             k = 0
             while k < len(multi):
                 m = k
                 while m + 1 < len(multi) and multi[m + 1] == multi[m] + 1:
                     m += 1
-                yield _in_rows(lines, rows, multi[k], multi[m] + 1)
+                yield _in_rows(rows, in_cells, multi[k], multi[m] + 1)
                 k = m + 1
         i = j
 
 
-def _in_rows(lines: list[FreeLine], rows: list[tuple[int, int]], start: int, stop: int) -> tuple[int, int]:
-    """start..stop grown to the whole rows of its first and last lines where those print cells side by side (a
-    header label centred over header rows stands on a line of its own, close above the labels of the lower row)."""
+def _in_rows(rows: list[tuple[int, int]], in_cells: list[tuple[int, int]], start: int,
+             stop: int) -> tuple[int, int]:
+    """start..stop grown to the whole rows of its first and last lines where those print cells side by side
+    (`in_cells`: a header label centred over header rows stands on a line of its own, close above the labels of
+    the lower row)."""
     first = next(row for row in rows if row[0] <= start < row[1])
     last = next(row for row in rows if row[0] < stop <= row[1])
-    if _in_cells(lines[first[0]:first[1]]):
+    if first in in_cells:
         start = first[0]
-    if _in_cells(lines[last[0]:last[1]]):
+    if last in in_cells:
         stop = last[1]
     return start, stop
 
@@ -122,11 +134,9 @@ def _in_cells(row: list[FreeLine]) -> bool:
 
 
 def _inked_runs(lines: list[FreeLine]) -> int:
-    """How many x ranges the cells of these lines cover together, parted where CELL_GAP font sizes stay blank (a
-    line saying the unit is one cell, see `cells`)."""
-    spans = sorted((seg[0].x0, max(ch.x1 for ch in seg), line.size) for line in lines
-                   for seg in ([line.chars] if UNIT_TEXT.search(line_text(line.chars))
-                               else split_segments(line.chars, CELL_GAP)))
+    """How many x ranges the cells of these lines (`_cell_glyphs`) cover together, parted where CELL_GAP font
+    sizes stay blank."""
+    spans = sorted((seg[0].x0, max(ch.x1 for ch in seg), line.size) for line in lines for seg in _cell_glyphs(line))
     runs, reach = 0, float("-inf")
     for x0, x1, size in spans:
         if x0 - reach > CELL_GAP * size:
