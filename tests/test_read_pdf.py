@@ -311,6 +311,43 @@ def test_generated_rows_stacked_in_one_ruled_band(tmp_path):
     ]
 
 
+def _column_lines_page(header: list[tuple[float, str]], header_bottom: float, rows: list[tuple[str, ...]],
+                       xs=(50, 170, 230, 350, 410)) -> PageSpec:
+    """A table drawn with column lines only below a boxed header: its body one band, rows 16 points apart."""
+    p = PageSpec()
+    p.grid(list(xs), [700, header_bottom, header_bottom - 16 * len(rows) - 4])
+    for y, labels in header:
+        for x, label in zip(xs, labels.split("|")):
+            if label:
+                p.text(x + 3, y, label, size=9)
+    for i, row in enumerate(rows):
+        for x, text in zip(xs, row):
+            if text:
+                p.text(x + 3, header_bottom - 13 - i * 16, text, size=9)
+    return p
+
+
+def test_few_rows_between_column_lines_under_a_taller_header(tmp_path):
+    """The last rows of a table drawn between column lines, in a band no taller than the header over it: two
+    names side by side over blank amounts (上年结转 | 年终结转) are a row of their own, not the first line of
+    收入总计 wrapped; numbered names under a figure are rows too, though the header prints a year."""
+    carried = _column_lines_page([(686, "项目|2024|项目|2024"), (674, "|年||年")], 666,
+                                 [("上年结转", "", "年终结转", ""), ("收入总计", "351.16", "支出总计", "351.16")])
+    assert [line.cells for line in read_pdf(write_pdf(tmp_path, [carried], "carried.pdf")).lines] == [
+        ("项目", "2024年", "项目", "2024年"),
+        ("上年结转", "", "年终结转", ""),
+        ("收入总计", "351.16", "支出总计", "351.16"),
+    ]
+    numbered = _column_lines_page([(686, "项目|2024|项目|2024"), (674, "|年||年")], 666,
+                                  [("一、一般公共预算", "351.16", "一、一般公共服务支出", ""),
+                                   ("二、政府性基金预算", "", "二、外交支出", ""), ("三、国有资本经营预算", "", "", "")])
+    assert [line.cells for line in read_pdf(write_pdf(tmp_path, [numbered], "numbered.pdf")).lines][1:] == [
+        ("一、一般公共预算", "351.16", "一、一般公共服务支出", ""),
+        ("二、政府性基金预算", "", "二、外交支出", ""),
+        ("三、国有资本经营预算", "", "", ""),
+    ]
+
+
 def test_generated_rotated_pages(tmp_path):
     # /Rotate 90 on a portrait media box: pdfminer turns the page; text reads left to right
     p1 = PageSpec(width=595, height=842, rotate=90)

@@ -34,9 +34,13 @@ _OPENS_ROW = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][�
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
+def is_year(text: str) -> bool:
+    return bool(_YEAR.match(text.strip()))
+
+
 def wrapped_year(upper: str, lower: str) -> bool:
     """Whether a year standing alone goes on below with 年 (a header label 2024年… wrapped after its digits)."""
-    return bool(_YEAR.match(upper.strip())) and lower.strip().startswith("年")
+    return is_year(upper) and lower.strip().startswith("年")
 
 
 @dataclass

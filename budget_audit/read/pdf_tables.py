@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from budget_audit.read.layout import Span
 from budget_audit.read.pdf_chars import Char
-from budget_audit.read.pdf_records import CellLine, opens_row, record_line, records, wrapped_number
+from budget_audit.read.pdf_records import CellLine, is_year, opens_row, record_line, records, wrapped_number
 from budget_audit.read.pdf_text import (PrintedLine, glyph_box, group_lines, is_numeric, join_wrapped, line_text,
                                         split_segments)
 
@@ -194,8 +194,9 @@ def grid_rows(grid: Grid, chars: list[Char], block: str | None = None) -> list[P
     by_row: dict[int, list[_MergedCell]] = {}
     for cell in _merged_cells(grid, drawn, spanned, slot_chars):
         by_row.setdefault(cell.row, []).append(cell)
+    ruled_body = sum(any(_prints_amount(cell) for cell in cells) for cells in by_row.values()) >= 2
     for r0 in sorted(by_row):
-        rows.extend(_records(grid, r0, by_row[r0], block))
+        rows.extend(_records(grid, r0, by_row[r0], block, ruled_body))
     rows.sort(key=lambda line: line.top)
     return rows
 
@@ -395,18 +396,22 @@ def _printed_glyphs(chars: list[Char]) -> list[Char]:
     return [ch for ch in chars if ch.size >= SHRUNK_GLYPH * body]
 
 
-def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None) -> list[PrintedLine]:
+def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None,
+             ruled_body: bool = True) -> list[PrintedLine]:
     """The rows of one band of the grid: usually one; several when records are stacked in one drawn band
-    without rules between them: a tall band below the header (`_stacked_records`), or one where at least two
-    columns hold a column of numbers each (one cell alone with two numeric lines is a number wrapped inside
-    its cell, e.g. "24995.9|4")."""
+    without rules between them (`_stacked_records`): a tall band below the header; in a grid where no other band
+    prints an amount (its body not ruled between rows: the last rows of a table on a page of their own, under a
+    header as tall as they are), a band whose every record starts a row; or one where at least two columns hold
+    a column of numbers each (one cell alone with two numeric lines is a number wrapped inside its cell, e.g.
+    "24995.9|4")."""
     xs, ys = grid.xs, grid.ys
     nc = len(xs) - 1
     slots: list[Span | None] = [(xs[c], xs[c + 1]) for c in range(nc)]
     for cell in cells:
         slots[cell.column] = (xs[cell.column], xs[cell.last_column + 1])
     header_band = r0 == 0 and len(ys) > 2
-    stacked = [] if header_band or not _tall(grid, cells) else _stacked_records(cells, slots, block)
+    tall = _tall(grid, cells)
+    stacked = [] if header_band or ruled_body and not tall else _stacked_records(cells, slots, block, every=not tall)
     if stacked:
         return stacked
     texts = {id(cell): _unwrapped(group_lines(cell.chars)) for cell in cells}
@@ -440,6 +445,14 @@ def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None) -
     return out
 
 
+def _prints_amount(cell: _MergedCell) -> bool:
+    """Whether a cell prints amounts only: figures that are not a column number (1, 12) or a year, nor part of a
+    label wrapped in the cell (202 over 4年合计)."""
+    texts = [text for _line, text in _unwrapped(group_lines(cell.chars))]
+    return all(is_numeric(text) for text in texts) and any(
+        not (text.isdigit() and (len(text) <= 2 or is_year(text))) for text in texts)
+
+
 def _unwrapped(lines: list[list[Char]]) -> list[tuple[list[Char], str]]:
     """A cell's printed lines with their texts, the end of an amount wrapped from the line above ("16.4" over
     "2") put back on that line."""
@@ -461,6 +474,8 @@ TALL_BAND = 1.8
 # in a band between column lines, texts in different columns this close (font sizes) print one record (a
 # name beside its amounts, however its cell spaces the lines)
 CELL_TOUCH = 0.75
+# a text ending this many font sizes short of its cell's edge did not wrap there
+SHORT_OF_EDGE = 3.0
 # points between a ruled cell's side and the text wrapped in it
 WRAP_PAD = 2.0
 
@@ -488,12 +503,15 @@ def _tall(grid: Grid, cells: list[_MergedCell]) -> bool:
     return not others or height >= TALL_BAND * others[len(others) // 2]
 
 
-def _stacked_records(cells: list[_MergedCell], slots: list[Span | None], block: str | None) -> list[PrintedLine]:
+def _stacked_records(cells: list[_MergedCell], slots: list[Span | None], block: str | None,
+                     every: bool = False) -> list[PrintedLine]:
     """The records of a (tall) band that is a whole body drawn between column lines only, its lines grouped as
     those of a table without rules (pdf_records); [] for a band that is one record: one where fewer than two
     records print figures of their own (not the end of an amount wrapped from the line above) or open with a
     numbering (in the band's first column, or in a column of numbered names: `_numbered_columns`), unless it
-    prints no figure and text in one column only, one of at least three (a list whose amounts are all blank)."""
+    prints no figure and text in one column only, one of at least three (a list whose amounts are all blank).
+    With `every`, [] unless every record starts a row that way or, first in the band, with short names side by
+    side (`_labels_side_by_side`)."""
     lone_list = len(cells) == 1 and cells[0].last_column == cells[0].column and len(slots) >= 3
     if (len(cells) < 2 and not lone_list) or sum(len(cell.chars) for cell in cells) < 6:
         return []   # one text over the band (a paragraph in a form) is one record
@@ -518,10 +536,24 @@ def _stacked_records(cells: list[_MergedCell], slots: list[Span | None], block: 
     first = min(cell.column for cell in cells)
     numbered = {first} | _numbered_columns(grouped, figured)
     starts = sum(any(id(cl) in figured or any(c in cl.cells and opens_row(cl.text(c)) for c in numbered)
-                     for cl in record) for record in grouped)
+                     for cl in record) or bool(figured) and k == 0 and _labels_side_by_side(record, first, right)
+                 for k, record in enumerate(grouped))
+    if every and starts < len(grouped):
+        return []
     if starts < STACKED_RECORDS and (figured or not lone_list or len(grouped) < STACKED_RECORDS):
         return []   # one record (a name wrapped beside its amounts), a header band of wrapped labels
     return [record_line(record, len(slots), slots, block) for record in grouped]
+
+
+def _labels_side_by_side(record: list[CellLine], first: int, right: dict[int, float]) -> bool:
+    """Whether a record prints short names in two or more columns, the band's first column among them
+    (上年结转 | 年终结转 over blank amounts, above 收入总计 | 351.16): each stops well short of its cell's edge, so
+    it did not wrap, and two names broken by hand side by side are not one row's label (that prints in one
+    column)."""
+    columns = {c for line in record for c in line.cells}
+    return len(columns) >= 2 and first in columns and all(
+        max(ch.x1 for ch in line.cells[c]) < right.get(c, 0.0) - SHORT_OF_EDGE * line.size
+        for line in record for c in line.cells)
 
 
 def _numbered_columns(grouped: list[list[CellLine]], figured: set[int]) -> set[int]:
