@@ -85,7 +85,7 @@ def audit_disclosure(disclosure: m.Disclosure, options: Options | None = None, *
     exact = is_exact_mode(disclosure, outcomes)
     if exact:
         for finding in findings:
-            if finding.rounding:
+            if finding.rounding and "UNLIKE_PRECISION" not in finding.tags:
                 finding.severity = m.Severity.WARNING
                 finding.tags.append("EXACT_MODE")
     for finding in findings:

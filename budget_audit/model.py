@@ -213,6 +213,27 @@ class Section:
     paragraphs: list[Paragraph] = field(default_factory=list)
 
 
+# what a narrative amount stands for, besides the column roles above (TOTAL, BASIC, PROJECT, PERSONNEL, PUBLIC):
+# a budget that may or may not count the carry-over, an income source, an expenditure class, a “三公” item or
+# 机关运行经费, the projects with targets
+BUDGET_SUBJECT = "budget"             # 预算收入, 本年收入, 支出预算 …: this year's budget, carry-over in or out
+SOURCE_SUBJECT = "source"
+CLASS_SUBJECT = "class"
+THREE_PUBLIC_SUBJECT = "three_public"
+PROJECT_TARGETS_SUBJECT = "project_targets"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a narrative amount's label names (recognise/subjects.py): a figure, its side and its funds."""
+
+    concept: str
+    side: str | None = None          # INCOME / EXPENDITURE
+    funds: str | None = None         # FISCAL / GENERAL / FUND / SOE; None: all the unit's funds
+    code: str | None = None          # an expenditure class's code
+    item: str | None = None          # a “三公” item (abroad, reception, vehicle …) or running_costs
+
+
 @dataclass
 class Mention:
     """One amount quoted in the narrative, with what the sentence says about it."""
@@ -232,6 +253,7 @@ class Mention:
     in_parts: bool = False          # stands after 其中 / 主要包括 / 主要用于
     code: str | None = None         # function code written as (204类)(06款)(01项)
     unchanged: bool = False         # 持平 / 与上年相同
+    subject: Subject | None = None  # what the label names, when it is known
 
     def in_unit(self, unit: str) -> Decimal:
         from budget_audit.money import convert

@@ -10,9 +10,10 @@ import re
 from decimal import Decimal
 
 from budget_audit import model as m
+from budget_audit.recognise.subjects import subject_of
 
 _AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)")
-_DELIMITER = re.compile(r"[,;:。、!?]|其中|主要包括|主要用于|包括")
+_DELIMITER = re.compile(r"[,;:。、!?]|其中|主要包括|主要用于|包括|(?<![\d.])\d{1,2}[.．](?!\d)")   # …支出2.“农林水支出”
 _DELTA = re.compile(r"(?:比|较|同比)(?:上年|上一年|去年|20\d\d年)[^,;。]{0,12}?(增加|减少|增长|下降|上升|降低)了?$")
 _PRIOR = re.compile(r"(?:上年|上一年|去年|20\d\d年)[^,;。]{0,14}?(?:执行数|预算数|决算数|预算|支出|收入)?(?:为|是)$")
 _SHARE = re.compile(r"占[^,;。%]{0,20}?(\d+(?:\.\d+)?)\s*%")
@@ -21,6 +22,8 @@ _UNCHANGED = re.compile(r"持平|相同|不变|无变化")
 _PARTS = re.compile(r"其中|主要包括|主要用于|包括")
 _CODE = re.compile(r"\((\d{3})类\)(?:[^()]*?\((\d{2})款\))?(?:[^()]*?\((\d{2})项\))?")
 _UP = ("增加", "增长", "上升")
+# a label that names only a measure; what it measures is in the clause before (…项目 9 个，涉及金额)
+_MEASURE_ONLY = re.compile(r"(共计|涉及|合计)?\s*(项目)?\s*(金额|资金)")
 
 
 def build_statements(sections: list[m.Section], year: int | None) -> list[m.Statement]:
@@ -30,7 +33,7 @@ def build_statements(sections: list[m.Section], year: int | None) -> list[m.Stat
             for sentence in _sentences(paragraph.text):
                 statement = m.Statement(text=sentence, section=section.heading, line=paragraph.line,
                                         page=paragraph.page)
-                statement.mentions = _mentions(sentence, year)
+                statement.mentions = _mentions(sentence, year, section.heading)
                 if statement.mentions:
                     statements.append(statement)
     return statements
@@ -40,7 +43,7 @@ def _sentences(text: str) -> list[str]:
     return [part + "。" for part in re.split(r"。", text) if part.strip()]
 
 
-def _mentions(sentence: str, year: int | None) -> list[m.Mention]:
+def _mentions(sentence: str, year: int | None, section: str) -> list[m.Mention]:
     matches = list(_AMOUNT.finditer(sentence))
     mentions = []
     for index, match in enumerate(matches):
@@ -72,8 +75,17 @@ def _mentions(sentence: str, year: int | None) -> list[m.Mention]:
         code = _CODE.search(label)
         if code and code.group(2) and code.group(3):
             mention.code = "".join(code.groups())
+        if not (mention.delta or mention.prior):
+            mention.subject = subject_of(label, section, _whole(sentence, mentions, match.start()), mention.in_parts)
         mentions.append(mention)
     return mentions
+
+
+def _whole(sentence: str, mentions: list[m.Mention], position: int) -> m.Subject | None:
+    """The subject of the amount a listed part belongs to: the last one before the 其中/包括 that opens its list."""
+    opened = [keyword.start() for keyword in _PARTS.finditer(sentence, 0, position)]
+    wholes = [mm for mm in mentions if opened and mm.position < opened[-1] and not (mm.delta or mm.prior)]
+    return wholes[-1].subject if wholes else None
 
 
 def _label(before: str) -> str:
@@ -81,7 +93,9 @@ def _label(before: str) -> str:
     label = pieces[-1] if pieces else before
     if not label.strip() and len(pieces) > 1:
         label = pieces[-2]
-    return re.sub(r"(为|是|共计|合计|总计为|达|计|约)$", "", label.strip()).strip()
+    elif _MEASURE_ONLY.fullmatch(label.strip()) and len(pieces) > 1:
+        label = pieces[-2].strip() + label.strip()   # 特定目标类项目 9 个，涉及金额: what the amount is of
+    return re.sub(r"(为|是|共计|合计|总计为|达|(?<![总合共])计|约)$", "", label.strip()).strip()
 
 
 def _is_this_year(tail: str, year: int | None) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Callable, Iterable, Iterator
 
 from budget_audit import model as m
@@ -98,17 +98,22 @@ class Context:
 
     def same_check(self, rule_id: str, a: m.Cell, b: m.Cell, what: tuple[str, str], *,
                    severity: m.Severity | None = None) -> Iterator[m.Finding]:
-        """The same quantity printed twice: equal; a gap of one display unit is a rounding note."""
+        """The same quantity printed twice: equal; a gap of one display unit is a rounding note. Printed to
+        different decimals (or units), the coarser must be the finer rounded to its decimals, or cut off there
+        (a note)."""
         pair = frozenset((a.key(), b.key()))
         if pair in self._compared:
             return
         self._compared.add(pair)
         unit = _coarser_unit(a, b)
-        actual, expected = _in_unit(a, unit), _in_unit(b, unit)
+        raw_a, raw_b = _in_unit(a, unit), _in_unit(b, unit)
         step = max(_step_in_unit(a, unit), _step_in_unit(b, unit))
-        actual, expected = round_to_step(actual, step), round_to_step(expected, step)
-        yield from self._record(rule_id, "same", a, [b], expected, actual, _same_tolerance(a, b, unit, step), unit,
-                                what, severity)
+        actual, expected = round_to_step(raw_a, step), round_to_step(raw_b, step)
+        tolerance = _same_tolerance(a, b, unit, step)
+        if _step_in_unit(a, unit) != _step_in_unit(b, unit) and not (a.sources or b.sources):
+            tolerance = _cut_tolerance(raw_b if _step_in_unit(a, unit) > _step_in_unit(b, unit) else raw_a,
+                                       actual if _step_in_unit(a, unit) > _step_in_unit(b, unit) else expected, step)
+        yield from self._record(rule_id, "same", a, [b], expected, actual, tolerance, unit, what, severity)
 
     def at_most_check(self, rule_id: str, small: m.Cell, big: m.Cell, what: tuple[str, str], *,
                       severity: m.Severity | None = None) -> Iterator[m.Finding]:
@@ -151,7 +156,7 @@ class Context:
             locations=[m.Location.of_cell(cell, titles[cell.table]) for cell in [outcome.left, *outcome.right]],
             expected=outcome.expected, actual=outcome.actual, difference=outcome.gap,
             tolerance=outcome.tolerance, unit=outcome.unit, rounding=rounding,
-            tags=["ROUNDING"] if rounding else [],
+            tags=(["ROUNDING"] + (["UNLIKE_PRECISION"] if _unlike_precision(outcome) else [])) if rounding else [],
             cells=[cell.key() for cell in [outcome.left, *outcome.right]],
         )
 
@@ -191,11 +196,27 @@ def _same_tolerance(a: m.Cell, b: m.Cell, unit: str, step: Decimal) -> Decimal:
     return max(step, rounding_bound(steps).quantize(step)) if steps else step
 
 
+def _cut_tolerance(finer: Decimal, coarser: Decimal, step: Decimal) -> Decimal:
+    """A figure printed to fewer decimals is the other rounded to them (TOL_XUNIT): no gap. One unit is allowed
+    only where the coarser cuts the finer off instead (64022.46 万元 for 640,224,693.80 元; 2 万元 for 3.30 is
+    neither)."""
+    rounded, cut = round_to_step(finer, step), finer.quantize(step, rounding=ROUND_DOWN)
+    return step if coarser == cut != rounded else Decimal(0).quantize(step)
+
+
 def _printed_parts(cell: m.Cell) -> list[m.Cell]:
     """The printed, non-zero cells a figure rests on: itself, or the parts of a derived sum."""
     if not cell.sources:
         return [cell]
     return [part for source in cell.sources for part in _printed_parts(source) if not part.blank and part.amount != 0]
+
+
+def _unlike_precision(outcome: Outcome) -> bool:
+    """Whether the figures compared are printed in different units or to different decimals (a table in 元
+    quoted in 万元, 19,577万元 for 19,576.97): a gap within rounding between them is rounding itself, whatever
+    the document's other figures show (§D exact mode speaks of figures printed alike)."""
+    cells = [cell for cell in [outcome.left, *outcome.right] if not cell.blank and cell.amount != 0]   # 0 is exact
+    return len({(cell.unit, cell.step) for cell in cells}) > 1
 
 
 def _coarser_unit(a: m.Cell, b: m.Cell) -> str:

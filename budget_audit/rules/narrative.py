@@ -35,11 +35,17 @@ def _where(statement: m.Statement) -> m.Location:
       summary_zh="情况说明引用的金额（收入总计、基本支出、各类支出、人员经费、三公、机关运行经费……）应与表格一致。",
       summary_en="Amounts the narrative quotes (totals, basic/project spending, classes, 三公 …) equal the tables.")
 def quoted_amounts(disclosure: m.Disclosure, ctx: Context):
-    """What: every amount the 情况说明 quotes for a quantity a table prints must equal that cell: 收入总计,
-    支出总计 (收支总表); 基本支出, 项目支出 (支出总表, or 一般公共预算支出表 in its section); 一般公共预算/政府性
-    基金/国有资本经营预算 income; each expenditure class (e.g. 社会保障和就业支出 324.47) in the 财政拨款 or
-    一般公共预算 sections; 人员经费 and 公用经费 (基本支出表, by economic class when the columns are not
-    printed); the “三公” items and 机关运行经费; a 项 written as 公共安全支出(204类)司法(06款)行政运行(01项).
+    """What: every amount the 情况说明 quotes for a quantity a table prints must equal that cell. What a label
+    names is recognised once (recognise/subjects.py: the figure, its side and its funds, the section filling in
+    funds the label leaves out): 收入总计/预算收入, 支出总计/支出预算 and 本年收入, 本年预算安排 (收支总表);
+    财政拨款收支总预算 and 当年拨款收入 (财政拨款收支总表); 一般公共预算(当年)支出 (一般公共预算支出表 合计);
+    基本支出, 项目支出 (支出总表, or 一般公共预算支出表 for 一般公共预算's); 一般公共预算/政府性基金/国有资本
+    经营预算 income; each expenditure class (e.g. 社会保障和就业支出 324.47) listed under the total of the
+    财政拨款 or 一般公共预算 section, in its sentence or the one before; 人员经费 and 公用经费 (基本支出表, by
+    economic class when the columns are not printed); the “三公” items and 机关运行经费; the amount of the
+    projects with performance targets (…二级项目 9 个，共计金额 / 公开项目绩效目标 9 个，涉及项目金额 → 项目支出表
+    合计); a 项 written as 公共安全支出(204类)司法(06款)行政运行(01项). A label naming nothing a table prints
+    (收入合计 alone, a part of one kind of projects) is not compared.
     A 项 sentence that quotes its amount twice (…(01项)56.12万元 … 2026年预算安排57.8万元) must agree with itself.
 
     Why: readers take the narrative's figures at face value; a figure that differs from the table misleads.
@@ -117,7 +123,10 @@ def shares(disclosure: m.Disclosure, ctx: Context):
       summary_en="A quoted total equals the sum of the parts listed after it (其中 …).")
 def quoted_parts(disclosure: m.Disclosure, ctx: Context):
     """What: where a sentence quotes a total and then its parts (其中 / 主要包括 / 主要用于 …), the parts add up
-    to the total: 政府采购 总额 = 货物 + 工程 + 服务; 收入 = 各来源; 整体绩效资金 = 基本 + 项目.
+    to the total: 政府采购 总额 = 货物 + 工程 + 服务; 收入 = 各来源; 整体绩效资金 = 基本 + 项目. A sentence opening
+    with 其中 lists the parts of the one amount of the sentence before it (…共计金额 115.23 万元。其中其他运转类项目
+    0 个，涉及金额 0 万元；…). Amounts in brackets detail a part, not the list (公务用车购置及运行费 6.7万元（购置费
+    0万元；运行费 6.7万元）); a list cut at the end of its paragraph after a ; or inside an aside is not checked.
 
     Why: the narrative is often typed by hand; a part changed without its total shows here.
 
@@ -251,8 +260,8 @@ def shares_total(disclosure: m.Disclosure, ctx: Context):
         shared = [p for p in parts if p.share is not None]
         if len(shared) < 2 or len(shared) != len(parts):
             continue
-        if sum((p.in_unit(head.unit) for p in parts), Decimal(0)) != head.value:
-            continue
+        if head.value == 0 or sum((p.in_unit(head.unit) for p in parts), Decimal(0)) != head.value:
+            continue   # a whole of 0 has no shares to add up (三公 0万元, each 占 0%)
         total = sum((p.share for p in shared), Decimal(0))
         slack = sum((Decimal("0.5").scaleb(-_decimals(p.share)) for p in shared), Decimal(0))
         if abs(total - 100) > slack:
@@ -462,9 +471,14 @@ def _lists(disclosure: m.Disclosure):
     """(statement, total, parts) for each quoted total followed by 其中/主要包括/主要用于 and the parts after it.
     A clause after ; that opens its own breakdown starts afresh; a second 其中 after a part is a parallel
     breakdown of the same total."""
+    previous: m.Statement | None = None
     for statement in disclosure.statements:
-        for segment in _segments(statement):
-            head, parts = None, []
+        carried = _head_before(previous, statement)
+        previous = statement
+        if re.search(r"[;；]\s*。$", statement.text) or _in_brackets(statement.text, len(statement.text)):
+            continue   # the list goes on past the paragraph's end (…运行维护费2.8万元;) or the 。 of an aside: not all here
+        for number, segment in enumerate(_segments(statement)):
+            head, parts = (carried if number == 0 else None), []
             for index, mention in enumerate(segment):
                 end = segment[index + 1].position if index + 1 < len(segment) else len(statement.text)
                 opens = bool(_PARTS.search(statement.text[mention.position + len(mention.printed): end]))
@@ -474,12 +488,37 @@ def _lists(disclosure: m.Disclosure):
                     if opens and starts_clean:
                         head = mention
                     continue
+                if _in_brackets(statement.text, mention.position):
+                    continue   # 公务用车购置及运行费 6.7万元（购置费 0万元；运行费 6.7万元）: details of a part
                 parts.append(mention)
                 if opens:
                     yield statement, head, parts
                     parts = []
             if head is not None and parts:
                 yield statement, head, parts
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    """Whether `position` stands inside an aside opened before it; a ) whose ( is in an earlier sentence closes
+    nothing here."""
+    depth = 0
+    for char in text[:position]:
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            depth = max(0, depth - 1)
+    return depth > 0
+
+
+def _head_before(previous: m.Statement | None, statement: m.Statement) -> m.Mention | None:
+    """The total a sentence opening with 其中 breaks down: the one amount of the sentence before it in the same
+    paragraph (…共计金额 115.23 万元。其中其他运转类项目 0 个，涉及金额 0 万元；…)."""
+    if previous is None or not statement.text.lstrip().startswith("其中"):
+        return None
+    if (previous.line, previous.page, previous.section) != (statement.line, statement.page, statement.section):
+        return None
+    amounts = [mm for mm in previous.mentions if not mm.delta and not mm.prior]
+    return amounts[0] if len(amounts) == 1 else None   # with several, which one 其中 details is not said
 
 
 def _segments(statement: m.Statement) -> list[list[m.Mention]]:

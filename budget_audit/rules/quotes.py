@@ -11,15 +11,15 @@ from budget_audit import model as m
 from budget_audit.derive import split_by_class
 from budget_audit.money import decimals_of, step_for_decimals
 from budget_audit.read.normalise import compact
-from budget_audit.recognise.catalogue import class_code, spec
+from budget_audit.recognise.catalogue import spec
 from budget_audit.rules.common import code_cell, derived_cell, income_row, total_row
 
-_PREFIX = re.compile(r"^(20\d\d年度?|本单位|本部门|本年度?|部门|单位|\d+、)+")
+_PREFIX = re.compile(r"^(20\d\d年度?|本单位|本部门|本年度|\d+、)+")
 
 
 def mention_cell(statement: m.Statement, mention: m.Mention) -> m.Cell:
     """The quoted amount as a cell, so that the context's tolerance helpers compare it like any other."""
-    step = step_for_decimals(max(decimals_of(mention.value), 2 if mention.unit == "万元" else 0))
+    step = step_for_decimals(decimals_of(mention.value))   # as printed: 19,577万元 stands for 19,576.5–19,577.5
     return m.Cell(text=mention.printed, value=mention.value, unit=mention.unit, table=m.NARRATIVE,
                   row=mention.label or statement.section, column=statement.section, page=statement.page,
                   line=statement.line, step=step, context=statement.text)
@@ -30,47 +30,106 @@ def clean_label(label: str) -> str:
 
 
 def table_cell(disclosure: m.Disclosure, statement: m.Statement, mention: m.Mention) -> m.Cell | None:
-    """The table cell a narrative amount quotes, or None when its label is not unambiguous."""
+    """The table cell a narrative amount quotes, or None when its subject is not known or no table prints it."""
     tables = disclosure.tables
-    label = clean_label(mention.label)
-    section = compact(statement.section)
-    general = "一般公共预算" in section or "一般公共预算" in label
     if mention.code:
+        general = "一般公共预算" in compact(statement.section) or "一般公共预算" in compact(mention.label)
         for key in ("BT05", "BT03") if general else ("BT03", "BT05"):
             if key in tables:
                 return code_cell(tables[key], mention.code, m.TOTAL)
         return None
-    summary = tables.get("BT01")
-    if re.search(r"(收入|收入预算)总计$|^预算收入总计$", label):
-        return _row(summary, m.GRAND_TOTAL, m.INCOME)
-    if re.search(r"(支出|支出预算)总计$", label):
-        return _row(summary, m.GRAND_TOTAL, m.EXPENDITURE)
-    if label in ("基本支出", "项目支出"):
-        if "财政拨款" in section and not general:
-            return None   # 财政拨款 basic spending is printed in no table as such
-        table = tables.get("BT05" if general else "BT03")
-        row = total_row(table) if table else None
-        return row.cells.get(m.BASIC if label == "基本支出" else m.PROJECT) if row else None
-    if label in ("人员经费", "公用经费") and "BT06" in tables:
-        return _split_cell(tables["BT06"], label)
-    if re.fullmatch(r"(一般公共预算|政府性基金预算|国有资本经营预算)(拨款|资金|收入|拨款收入)?", label):
-        source = {"一": m.GENERAL, "政": m.FUND, "国": m.SOE}[label[0]]
-        return _income(summary, source) or _income(tables.get("BT04"), source)
-    code = class_code(label)
-    if code:
-        key = "BT05" if general else ("BT04" if "财政拨款" in section else "BT03")
-        table = tables.get(key)
-        if table is None or not _breaks_down(statement, table, key):
-            return None
-        role = m.GENERAL if key == "BT04" else m.TOTAL
-        side = m.EXPENDITURE if spec(key).two_sided else None
-        return code_cell(table, code, role, side)
-    return _three_public(tables, label)
+    subject = mention.subject
+    if subject is None:
+        return None
+    lookup = _LOOKUPS.get(subject.concept)
+    return lookup(disclosure, statement, subject) if lookup else None
 
 
-def _breaks_down(statement: m.Statement, table: m.Table, key: str) -> bool:
-    """Class amounts are quoted as a breakdown of the table's total ("…支出 351.16 万元，主要用于：…"): only then
-    are they the table's class rows, and not the classes of some part (项目支出 by class, say)."""
+def _total(disclosure: m.Disclosure, _statement, subject: m.Subject) -> m.Cell | None:
+    """收入总计 / 支出总计 (收支总表); 财政拨款收支总预算 (财政拨款收支总表); 一般公共预算支出 (its table's 合计)."""
+    tables = disclosure.tables
+    if subject.funds == m.GENERAL and subject.side == m.EXPENDITURE:
+        row = total_row(tables["BT05"]) if "BT05" in tables else None
+        return row.cells.get(m.TOTAL) if row else None
+    key = {None: "BT01", m.FISCAL: "BT04"}.get(subject.funds)
+    return _row(tables.get(key), m.GRAND_TOTAL, subject.side) if key else None
+
+
+def _budget(disclosure: m.Disclosure, statement, subject: m.Subject) -> m.Cell | None:
+    """预算收入, 本年收入, 支出预算, 当年财政拨款收入 …: documents use these words for the total with the carry-over
+    and for this year's part alike (西安: 当年预算收入 counts 上年实户资金余额), so they are compared only where
+    the two are one figure (no carry-over), or with 一般公共预算支出表's 合计."""
+    if subject.funds == m.GENERAL and subject.side == m.EXPENDITURE:
+        return _total(disclosure, statement, subject)
+    total = _total(disclosure, statement, subject)
+    key = {None: "BT01", m.FISCAL: "BT04"}.get(subject.funds)
+    table = disclosure.tables.get(key) if key else None
+    row = table.find_row(kind=m.CURRENT_TOTAL, side=subject.side) if table else None
+    current = row.cells.get(m.TOTAL) or row.cells.get(m.FISCAL) if row else None
+    if total is None or total.blank or current is None or current.blank or total.amount != current.amount:
+        return None
+    return total
+
+
+def _part(disclosure: m.Disclosure, _statement, subject: m.Subject) -> m.Cell | None:
+    """基本支出 / 项目支出: 支出总表, or 一般公共预算支出表 for those of 一般公共预算 (财政拨款's own are printed in
+    no table as such)."""
+    if subject.funds == m.FISCAL:
+        return None
+    if subject.funds == m.GENERAL and subject.concept == m.BASIC and "BT06" in disclosure.tables:
+        row = total_row(disclosure.tables["BT06"])   # the table of 一般公共预算基本支出 itself
+        if row is not None and m.TOTAL in row.cells:
+            return row.cells[m.TOTAL]
+    table = disclosure.tables.get("BT05" if subject.funds == m.GENERAL else "BT03")
+    row = total_row(table) if table else None
+    return row.cells.get(subject.concept) if row else None
+
+
+def _split(disclosure: m.Disclosure, _statement, subject: m.Subject) -> m.Cell | None:
+    table = disclosure.tables.get("BT06")
+    return _split_cell(table, "人员经费" if subject.concept == m.PERSONNEL else "公用经费") if table else None
+
+
+def _source(disclosure: m.Disclosure, _statement, subject: m.Subject) -> m.Cell | None:
+    return _income(disclosure.tables.get("BT01"), subject.funds) or _income(disclosure.tables.get("BT04"), subject.funds)
+
+
+def _class(disclosure: m.Disclosure, statement: m.Statement, subject: m.Subject) -> m.Cell | None:
+    key = {m.GENERAL: "BT05", m.FISCAL: "BT04"}.get(subject.funds, "BT03")
+    table = disclosure.tables.get(key)
+    if table is None or not _breaks_down(disclosure, statement, table, key):
+        return None
+    role = m.GENERAL if key == "BT04" else m.TOTAL
+    side = m.EXPENDITURE if spec(key).two_sided else None
+    return code_cell(table, subject.code, role, side)
+
+
+def _projects(disclosure: m.Disclosure, _statement, _subject: m.Subject) -> m.Cell | None:
+    """The amount of the projects with performance targets: the project table's 合计."""
+    table = disclosure.tables.get("BT11")
+    row = total_row(table) if table else None
+    return row.cells.get(m.TOTAL) if row else None
+
+
+def _three_public(disclosure: m.Disclosure, _statement, subject: m.Subject) -> m.Cell | None:
+    tables = disclosure.tables
+    if subject.item == "running_costs" and "BT10" in tables:
+        row = total_row(tables["BT10"])
+        return row.cells.get(m.TOTAL) if row else None
+    table = tables.get("BT09")
+    row = next((r for r in table.rows if r.item == subject.item), None) if table else None
+    return row.cells.get(m.TOTAL) if row else None
+
+
+_LOOKUPS = {m.TOTAL: _total, m.BUDGET_SUBJECT: _budget, m.BASIC: _part, m.PROJECT: _part, m.PERSONNEL: _split,
+            m.PUBLIC: _split, m.SOURCE_SUBJECT: _source, m.CLASS_SUBJECT: _class,
+            m.PROJECT_TARGETS_SUBJECT: _projects, m.THREE_PUBLIC_SUBJECT: _three_public}
+
+
+def _breaks_down(disclosure: m.Disclosure, statement: m.Statement, table: m.Table, key: str) -> bool:
+    """Class amounts are quoted as a breakdown of the table's total ("…支出 351.16 万元，主要用于：…", or the
+    paragraph's sentence before: "财政拨款收支总预算 351.16 万元。…支出包括：…"): only then are they the table's
+    class rows, and not the classes of some part (项目支出 by class, say)."""
     if spec(key).summary:
         row = table.find_row(kind=m.CURRENT_TOTAL, side=m.EXPENDITURE)
         total = row.cells.get(m.GENERAL) if row else None
@@ -79,7 +138,9 @@ def _breaks_down(statement: m.Statement, table: m.Table, key: str) -> bool:
         total = row.cells.get(m.TOTAL) if row else None
     if total is None or total.blank:
         return False
-    amounts = [mm.in_unit(total.unit) for mm in statement.mentions if not mm.delta and not mm.prior]
+    paragraph = [st for st in disclosure.statements if (st.line, st.page, st.section) ==
+                 (statement.line, statement.page, statement.section)] or [statement]
+    amounts = [mm.in_unit(total.unit) for st in paragraph for mm in st.mentions if not mm.delta and not mm.prior]
     return any(abs(amount - total.amount) <= total.step for amount in amounts)
 
 
@@ -105,26 +166,3 @@ def _split_cell(table: m.Table, label: str) -> m.Cell | None:
     rows = split.personnel_rows if role == m.PERSONNEL else split.public_rows
     cells = [row.cells[m.TOTAL] for row in rows if m.TOTAL in row.cells]
     return derived_cell(table, cells, f"{label}（按经济分类推算）", "按经济分类推算")
-
-
-_THREE_PUBLIC_LABELS = (
-    (re.compile(r"三公”?经费(预算|支出)?(合计|总额)?(数)?$"), "total"),
-    (re.compile(r"因公出国\(境\)费用?$"), "abroad"),
-    (re.compile(r"公务接待费$"), "reception"),
-    (re.compile(r"公务用车购置及运行(维护)?费$"), "vehicle"),
-    (re.compile(r"公务用车购置费$"), "vehicle_purchase"),
-    (re.compile(r"公务用车运行(维护)?费$"), "vehicle_operation"),
-    (re.compile(r"机关运行经费(财政拨款)?(预算)?$"), "running_costs"),
-)
-
-
-def _three_public(tables: dict[str, m.Table], label: str) -> m.Cell | None:
-    for pattern, item in _THREE_PUBLIC_LABELS:
-        if pattern.search(label):
-            if item == "running_costs" and "BT10" in tables:
-                row = total_row(tables["BT10"])
-                return row.cells.get(m.TOTAL) if row else None
-            table = tables.get("BT09")
-            row = next((r for r in table.rows if r.item == item), None) if table else None
-            return row.cells.get(m.TOTAL) if row else None
-    return None

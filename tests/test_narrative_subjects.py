@@ -1,0 +1,76 @@
+"""What a narrative amount stands for (recognise/subjects.py), read from sentences of real disclosures, and how a
+quote printed to other decimals than its cell is compared (rules/base.py)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budget_audit import model as m
+from budget_audit.read.normalise import compact, normalise_text
+from budget_audit.recognise.claims import build_statements
+from budget_audit.rules.base import Context
+
+
+def _subject(heading: str, text: str, amount: str, year: int = 2026) -> m.Subject | None:
+    """The subject of the first amount printed `amount` in `text`."""
+    text = compact(normalise_text(text))   # as the reader hands a paragraph on
+    section = m.Section(heading=heading, part=None, line=1, paragraphs=[m.Paragraph(text=text, line=2)])
+    return next(mention.subject for statement in build_statements([section], year) for mention in statement.mentions
+                if mention.printed == amount and not (mention.delta or mention.prior))
+
+
+# (document, section heading, sentence, amount, subject or None); None: the amount is left unverified
+CASES = [
+    ("sample", "一、单位预算收支数据变动情况及原因", "2024 年度本单位预算收入总计 351.16 万元，其中：本年收入 351.16 万元",
+     "351.16万元", m.Subject(m.TOTAL, m.INCOME)),
+    ("sample", "四、财政拨款收支预算总体情况说明", "2024 年度本单位财政拨款收支总预算 351.16 万元。", "351.16万元",
+     m.Subject(m.TOTAL, m.INCOME, m.FISCAL)),
+    ("sample", "六、一般公共预算基本支出情况说明", "2024 年度本单位一般公共预算安排基本支出 235.93 万元，其中：", "235.93万元",
+     m.Subject(m.BASIC, m.EXPENDITURE, m.GENERAL)),
+    ("sample", "（二）项目绩效目标", "2024年本单位纳入绩效目标管理的二级项目 9 个，共计金额 115.23 万元。", "115.23万元",
+     m.Subject(m.PROJECT_TARGETS_SUBJECT)),
+    ("sample", "（二）项目绩效目标", "其中其他运转类项目 0 个，涉及金额 0 万元；特定目标类项目 9 个，涉及金额 115.23 万元。",
+     "115.23万元", None),   # one kind of projects, not all of them
+    # 西安市审计局 2026: 当年预算收入 counts the 上年实户资金余额, so it is the 收支总表's total or this year's part
+    ("西安市审计局", "五、收支预算总体情况说明", "本部门当年预算收入4,203.47万元，其中：一般公共预算拨款4,005.29万元",
+     "4,203.47万元", m.Subject(m.BUDGET_SUBJECT, m.INCOME)),
+    # 福州市商务局 2026: 预算安排 of whatever the sentence is about
+    ("福州市商务局", "八、“三公”经费", "公务接待费2026年预算安排6.10万元", "6.10万元", None),
+    # 重庆市气象局 2026: the 基金's 财政拨款, not all 财政拨款
+    ("重庆市气象局", "三、财政拨款情况说明", "2026年政府性基金预算财政拨款收入579.89万元，", "579.89万元",
+     m.Subject(m.BUDGET_SUBJECT, m.INCOME, m.FUND)),
+    # 西安市人社局 2020: 公务接待费 listed under 机关运行经费 is part of the running costs
+    ("西安市人社局", "十、机关运行经费安排情况", "2020 年机关运行经费预算总计82万元，其中：办公经费41.47万元，公务接待费2万元",
+     "2万元", None),
+    # 上海水产老干部活动室 2026: one class's 人员经费
+    ("上海水产老干部活动室", "三、支出预算", "2.“农林水支出”科目83万元,主要用于人员经费18万元、公用经费58万元", "18万元", None),
+    ("上海水产老干部活动室", "三、支出预算", "2.“农林水支出”科目83万元,主要用于人员经费18万元、公用经费58万元", "83万元",
+     m.Subject(m.CLASS_SUBJECT, m.EXPENDITURE, code="213")),
+    # 无锡市交通运输局 2026: 支出 alone ends a phrase (用于…支出 10,000万元)
+    ("无锡市交通运输局", "三、支出预算情况说明", "主要用于交通建设支出10,000万元", "10,000万元", None),
+]
+
+
+@pytest.mark.parametrize("document, heading, text, amount, subject", CASES, ids=[f"{c[0]}-{c[3]}" for c in CASES])
+def test_subject_of_a_quoted_amount(document, heading, text, amount, subject):
+    assert _subject(heading, text, amount) == subject
+
+
+def _cell(text: str, unit: str, table: str) -> m.Cell:
+    value = Decimal(text.replace(",", ""))
+    step = Decimal(1).scaleb(value.as_tuple().exponent)
+    return m.Cell(text=text, value=value, unit=unit, table=table, row="合计", column="合计", page=1, line=1, step=step)
+
+
+@pytest.mark.parametrize("quote, cell, cell_unit, status, tags", [
+    ("19,577", "195,774,300", "元", "pass", []),            # 上海 单位预算: whole 万元 for a table in 元
+    ("64022.46", "640224693.80", "元", "rounding", ["ROUNDING", "UNLIKE_PRECISION"]),   # 西安: cut, not rounded
+    ("2", "3.30", "万元", "fail", []),                      # neither rounded nor cut
+    ("351.17", "351.16", "万元", "rounding", ["ROUNDING"]),  # printed alike: one unit is a rounding note
+])
+def test_a_quote_is_the_cell_rounded_or_cut_to_its_decimals(quote, cell, cell_unit, status, tags):
+    ctx = Context(m.Disclosure(path="t", meta=m.Meta()))
+    findings = list(ctx.same_check("N001", _cell(quote, "万元", m.NARRATIVE), _cell(cell, cell_unit, "BT01"), ("", "")))
+    assert ctx.outcomes[-1].status == status
+    assert [tag for finding in findings for tag in finding.tags] == tags
