@@ -196,10 +196,25 @@ class Table:
 
 
 @dataclass
+class LineStart:
+    """Where a paragraph's text runs on to the next printed line."""
+
+    offset: int                     # character offset in the paragraph's text
+    line: int
+    page: int | None = None
+
+
+@dataclass
 class Paragraph:
     text: str
     line: int
     page: int | None = None
+    starts: list[LineStart] = field(default_factory=list)   # one per printed line, in order
+
+    def where(self, offset: int) -> LineStart:
+        """The printed line holding the character at `offset`."""
+        return next((start for start in reversed(self.starts) if start.offset <= offset),
+                    LineStart(0, self.line, self.page))
 
 
 @dataclass
@@ -232,6 +247,8 @@ class Mention:
     in_parts: bool = False          # stands after 其中 / 主要包括 / 主要用于
     code: str | None = None         # function code written as (204类)(06款)(01项)
     unchanged: bool = False         # 持平 / 与上年相同
+    line: int | None = None         # where the amount is printed (a sentence may run over lines and pages)
+    page: int | None = None
 
     def in_unit(self, unit: str) -> Decimal:
         from budget_audit.money import convert

@@ -32,7 +32,11 @@ def build_sections(lines: list[SourceLine], page_of_heading) -> list[m.Section]:
         if pending:
             text = "".join(line.text for line in pending)
             page = pending[0].page if pending[0].page is not None else current.page
-            current.paragraphs.append(m.Paragraph(text=text, line=pending[0].lineno, page=page))
+            starts, offset = [], 0
+            for line in pending:
+                starts.append(m.LineStart(offset, line.lineno, line.page if line.page is not None else current.page))
+                offset += len(line.text)
+            current.paragraphs.append(m.Paragraph(text=text, line=pending[0].lineno, page=page, starts=starts))
             pending.clear()
 
     for line in lines:
