@@ -18,6 +18,9 @@ FIGURE_IDS = (
 )
 
 
+TABLE = "table"
+
+
 @dataclass
 class Figure:
     value: Decimal          # in 元
@@ -25,10 +28,12 @@ class Figure:
     unit: str
     page: int | None
     table: str
+    source: str = TABLE     # where the figure is printed
+    line: int | None = None
 
     def as_dict(self) -> dict:
         return {"value": f"{self.value:f}", "printed": self.printed, "unit": self.unit, "page": self.page,
-                "table": self.table}
+                "table": self.table, "source": self.source, "line": self.line}
 
 
 def _figure(cell: m.Cell | None) -> Figure | None:
@@ -36,7 +41,7 @@ def _figure(cell: m.Cell | None) -> Figure | None:
         return None
     value = to_yuan(cell.amount, cell.unit) if not cell.blank else Decimal(0)
     return Figure(value=value, printed=cell.text if not cell.blank else "", unit=cell.unit, page=cell.page,
-                  table=cell.table)
+                  table=cell.table, line=cell.line)
 
 
 def _row_cell(table: m.Table | None, role: str = m.TOTAL, **criteria) -> m.Cell | None:
@@ -88,7 +93,7 @@ def key_figures(disclosure: m.Disclosure) -> dict[str, Figure]:
 
     summary, fiscal = pick("BT01"), pick("BT04")
     spending, basic = pick("BT03"), pick("BT06")
-    three, running = pick("BT09"), pick("BT10")
+    three, running, procurement = pick("BT09"), pick("BT10"), pick("BT13")
     cells = {
         "revenue_total": _row_cell(summary, kind=m.GRAND_TOTAL, side=m.INCOME),
         "expenditure_total": _row_cell(summary, kind=m.GRAND_TOTAL, side=m.EXPENDITURE),
@@ -107,6 +112,7 @@ def key_figures(disclosure: m.Disclosure) -> dict[str, Figure]:
         "vehicle_purchase": _three_public(three, "vehicle_purchase"),
         "vehicle_operation": _three_public(three, "vehicle_operation"),
         "running_costs": _total_cell(running, m.TOTAL) or _three_public(three, "running_costs"),
+        "procurement_total": _total_cell(procurement, m.TOTAL),
     }
     figures = {}
     for figure_id in FIGURE_IDS:
