@@ -1,4 +1,5 @@
-"""The key figures of interface.md, in 元, taken from the cells that print them."""
+"""The key figures of interface.md, in 元, taken from the cells that print them, or, for the totals no table
+prints, from the narrative sentence the recogniser found stating them (`Mention.states`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ FIGURE_IDS = (
 )
 
 
-TABLE = "table"
+TABLE, NARRATIVE = "table", "narrative"
 
 
 @dataclass
@@ -27,8 +28,8 @@ class Figure:
     printed: str
     unit: str
     page: int | None
-    table: str
-    source: str = TABLE     # where the figure is printed
+    table: str | None       # None for a figure stated in the narrative
+    source: str = TABLE     # table / narrative
     line: int | None = None
 
     def as_dict(self) -> dict:
@@ -42,6 +43,16 @@ def _figure(cell: m.Cell | None) -> Figure | None:
     value = to_yuan(cell.amount, cell.unit) if not cell.blank else Decimal(0)
     return Figure(value=value, printed=cell.text if not cell.blank else "", unit=cell.unit, page=cell.page,
                   table=cell.table, line=cell.line)
+
+
+def _stated(disclosure: m.Disclosure, figure_id: str) -> Figure | None:
+    """The first narrative amount stating the figure (the recogniser marks only a total stated consistently)."""
+    for statement in disclosure.statements:
+        for mention in statement.mentions:
+            if mention.states == figure_id:
+                return Figure(value=to_yuan(mention.value, mention.unit), printed=mention.number, unit=mention.unit,
+                              page=mention.page, table=None, source=NARRATIVE, line=mention.line)
+    return None
 
 
 def _row_cell(table: m.Table | None, role: str = m.TOTAL, **criteria) -> m.Cell | None:
@@ -116,7 +127,7 @@ def key_figures(disclosure: m.Disclosure) -> dict[str, Figure]:
     }
     figures = {}
     for figure_id in FIGURE_IDS:
-        figure = _figure(cells.get(figure_id))
+        figure = _figure(cells.get(figure_id)) or _stated(disclosure, figure_id)
         if figure is not None:
             figures[figure_id] = figure
     return figures

@@ -247,8 +247,15 @@ class Mention:
     in_parts: bool = False          # stands after 其中 / 主要包括 / 主要用于
     code: str | None = None         # function code written as (204类)(06款)(01项)
     unchanged: bool = False         # 持平 / 与上年相同
+    states: str | None = None       # the key figure (interface.md id) whose amount this is, when the sentence
+                                    # states the document's own total for the year (recognise/stated_totals.py)
     line: int | None = None         # where the amount is printed (a sentence may run over lines and pages)
     page: int | None = None
+
+    @property
+    def number(self) -> str:
+        """The amount as printed, without its unit word (2,376.26 of 2,376.26万元)."""
+        return self.printed[: len(self.printed) - len(self.unit)].strip()
 
     def in_unit(self, unit: str) -> Decimal:
         from budget_audit.money import convert
