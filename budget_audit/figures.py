@@ -1,4 +1,5 @@
-"""The key figures of interface.md, in 元, taken from the cells that print them."""
+"""The key figures of interface.md, in 元, taken from the cells that print them, or, for the totals no table
+prints, from the narrative sentence the recogniser found stating them (`Mention.states`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,17 +19,22 @@ FIGURE_IDS = (
 )
 
 
+TABLE, NARRATIVE = "table", "narrative"
+
+
 @dataclass
 class Figure:
     value: Decimal          # in 元
     printed: str
     unit: str
     page: int | None
-    table: str
+    table: str | None       # None for a figure stated in the narrative
+    source: str = TABLE     # table / narrative
+    line: int | None = None
 
     def as_dict(self) -> dict:
         return {"value": f"{self.value:f}", "printed": self.printed, "unit": self.unit, "page": self.page,
-                "table": self.table}
+                "table": self.table, "source": self.source, "line": self.line}
 
 
 def _figure(cell: m.Cell | None) -> Figure | None:
@@ -36,7 +42,17 @@ def _figure(cell: m.Cell | None) -> Figure | None:
         return None
     value = to_yuan(cell.amount, cell.unit) if not cell.blank else Decimal(0)
     return Figure(value=value, printed=cell.text if not cell.blank else "", unit=cell.unit, page=cell.page,
-                  table=cell.table)
+                  table=cell.table, line=cell.line)
+
+
+def _stated(disclosure: m.Disclosure, figure_id: str) -> Figure | None:
+    """The first narrative amount stating the figure (the recogniser marks only a total stated consistently)."""
+    for statement in disclosure.statements:
+        for mention in statement.mentions:
+            if mention.states == figure_id:
+                return Figure(value=to_yuan(mention.value, mention.unit), printed=mention.number, unit=mention.unit,
+                              page=mention.page, table=None, source=NARRATIVE, line=mention.line)
+    return None
 
 
 def _row_cell(table: m.Table | None, role: str = m.TOTAL, **criteria) -> m.Cell | None:
@@ -88,7 +104,7 @@ def key_figures(disclosure: m.Disclosure) -> dict[str, Figure]:
 
     summary, fiscal = pick("BT01"), pick("BT04")
     spending, basic = pick("BT03"), pick("BT06")
-    three, running = pick("BT09"), pick("BT10")
+    three, running, procurement = pick("BT09"), pick("BT10"), pick("BT13")
     cells = {
         "revenue_total": _row_cell(summary, kind=m.GRAND_TOTAL, side=m.INCOME),
         "expenditure_total": _row_cell(summary, kind=m.GRAND_TOTAL, side=m.EXPENDITURE),
@@ -107,10 +123,11 @@ def key_figures(disclosure: m.Disclosure) -> dict[str, Figure]:
         "vehicle_purchase": _three_public(three, "vehicle_purchase"),
         "vehicle_operation": _three_public(three, "vehicle_operation"),
         "running_costs": _total_cell(running, m.TOTAL) or _three_public(three, "running_costs"),
+        "procurement_total": _total_cell(procurement, m.TOTAL),
     }
     figures = {}
     for figure_id in FIGURE_IDS:
-        figure = _figure(cells.get(figure_id))
+        figure = _figure(cells.get(figure_id)) or _stated(disclosure, figure_id)
         if figure is not None:
             figures[figure_id] = figure
     return figures

@@ -196,10 +196,25 @@ class Table:
 
 
 @dataclass
+class LineStart:
+    """Where a paragraph's text runs on to the next printed line."""
+
+    offset: int                     # character offset in the paragraph's text
+    line: int
+    page: int | None = None
+
+
+@dataclass
 class Paragraph:
     text: str
     line: int
     page: int | None = None
+    starts: list[LineStart] = field(default_factory=list)   # one per printed line, in order
+
+    def where(self, offset: int) -> LineStart:
+        """The printed line holding the character at `offset`."""
+        return next((start for start in reversed(self.starts) if start.offset <= offset),
+                    LineStart(0, self.line, self.page))
 
 
 @dataclass
@@ -254,6 +269,15 @@ class Mention:
     code: str | None = None         # function code written as (204类)(06款)(01项)
     unchanged: bool = False         # 持平 / 与上年相同
     subject: Subject | None = None  # what the label names, when it is known
+    states: str | None = None       # the key figure (interface.md id) whose amount this is, when the sentence
+                                    # states the document's own total for the year (recognise/stated_totals.py)
+    line: int | None = None         # where the amount is printed (a sentence may run over lines and pages)
+    page: int | None = None
+
+    @property
+    def number(self) -> str:
+        """The amount as printed, without its unit word (2,376.26 of 2,376.26万元)."""
+        return self.printed[: len(self.printed) - len(self.unit)].strip()
 
     def in_unit(self, unit: str) -> Decimal:
         from budget_audit.money import convert

@@ -77,5 +77,5 @@ def test_a_real_pdf_is_audited_from_the_command_line(corpus):
     document = json.loads(result.stdout)["documents"][0]
     assert document["meta"]["unit"] == "杭州市气象局" and document["meta"]["year"] == 2026
     assert document["figures"]["revenue_total"] == {"value": "58766700.00", "printed": "5,876.67", "unit": "万元",
-                                                    "page": 15, "table": "BT01"}
+                                                    "page": 15, "table": "BT01", "source": "table", "line": 309}
     assert document["checks"]["run"] > 100

@@ -85,10 +85,13 @@ def test_json_report_follows_the_interface(sample_result):
     assert document["tables"][0] == {"key": "BT01", "title": "新绛县人力资源和社会保障局2024年预算收支总表",
                                      "pages": [3], "unit": "万元", "rows": 41}
     assert document["figures"]["revenue_total"] == {"value": "3511600.00", "printed": "351.16", "unit": "万元",
-                                                    "page": 3, "table": "BT01"}
+                                                    "page": 3, "table": "BT01", "source": "table", "line": 115}
     assert document["figures"]["expenditure_project"]["value"] == "1152300.00"
     assert document["figures"]["three_public_total"] == {"value": "0", "printed": "", "unit": "万元", "page": 10,
-                                                         "table": "BT09"}
+                                                         "table": "BT09", "source": "table", "line": 336}
+    # no table prints the 政府采购 total: the narrative's “2024年本单位政府采购预算总额 3.93 万元” (line 431)
+    assert document["figures"]["procurement_total"] == {"value": "39300.00", "printed": "3.93", "unit": "万元",
+                                                        "page": 15, "table": None, "source": "narrative", "line": 431}
     assert document["checks"]["run"] == len(sample_result.outcomes)
     assert {"rule": "K005", "reason": "BT06: 人员经费/公用经费 columns cannot be told apart in the text"} in \
         document["checks"]["skipped"]

@@ -63,6 +63,36 @@ def test_key_figures_verified_by_hand(corpus_results, path):
     assert {fid: figures.get(fid) for fid in expected} == expected
 
 
+STATED = ("procurement_total", "running_costs")   # taken from the narrative where no table prints them
+
+
+def test_procurement_and_running_costs_exactly_where_the_document_states_them(corpus_results):
+    """Every corpus document that states its 政府采购 total or 机关运行经费 (table or narrative) has the figure
+    listed in corpus_figures.json, checked against the PDF; no other document has one (a wrong key figure is
+    worse than a missing one)."""
+    for figure_id in STATED:
+        found = {path: figures[figure_id].as_dict()["value"] for path, result in corpus_results.items()
+                 if not result.failed and figure_id in (figures := key_figures(result.disclosure))}
+        listed = {path: expected[figure_id] for path, expected in FIGURES.items() if figure_id in expected}
+        assert found == listed, figure_id
+    assert len([path for path, expected in FIGURES.items() if "procurement_total" in expected]) == 38
+    assert len([path for path, expected in FIGURES.items() if "running_costs" in expected]) == 40
+
+
+def test_a_narrative_figure_carries_where_it_is_printed(corpus_results):
+    # 广州市统计局 2026: the paragraph opens on p. 23, the sentence stating the 机关运行经费 is on p. 24
+    figures = key_figures(corpus_results["cities_renwu/广州市统计局_2026年部门预算.pdf"].disclosure)
+    assert {k: v for k, v in figures["running_costs"].as_dict().items() if k != "line"} == {
+        "value": "8392100.00", "printed": "839.21", "unit": "万元", "page": 24, "table": None, "source": "narrative"}
+    # 长沙市信访局 2026 p. 9: the heading "(四)政府采购情况:2026年本单位政府采购预算总额" runs on to the amount
+    figures = key_figures(corpus_results["cities_renwu/长沙市信访局_2026年部门预算.pdf"].disclosure)
+    assert (figures["procurement_total"].printed, figures["procurement_total"].page) == ("43.9", 9)
+    # 西安市审计局 2026: the 政府采购 table's 合计 (in 元) is taken before the narrative's 402.00万元
+    procurement = key_figures(corpus_results["cities_renwu/西安市审计局汇总_2026年部门预算.pdf"].disclosure)[
+        "procurement_total"]
+    assert (procurement.table, procurement.printed, procurement.unit) == ("BT13", "4,020,000.00", "元")
+
+
 def test_key_figures_come_from_many_regions():
     regions = {path.split("/")[0] if not path.startswith("cities_renwu") else path.split("/")[1][:2] for path in FIGURES}
     assert len(FIGURES) >= 12 and len(regions) >= 12

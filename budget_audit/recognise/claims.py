@@ -30,17 +30,26 @@ def build_statements(sections: list[m.Section], year: int | None) -> list[m.Stat
     statements = []
     for section in sections:
         for paragraph in section.paragraphs:
-            for sentence in _sentences(paragraph.text):
+            for start, sentence in _sentences(paragraph.text):
                 statement = m.Statement(text=sentence, section=section.heading, line=paragraph.line,
                                         page=paragraph.page)
                 statement.mentions = _mentions(sentence, year, section.heading)
+                for mention in statement.mentions:
+                    printed_at = paragraph.where(start + mention.position)
+                    mention.line, mention.page = printed_at.line, printed_at.page
                 if statement.mentions:
                     statements.append(statement)
     return statements
 
 
-def _sentences(text: str) -> list[str]:
-    return [part + "。" for part in re.split(r"。", text) if part.strip()]
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(offset in the paragraph, sentence) for each sentence up to its 。"""
+    sentences, offset = [], 0
+    for part in text.split("。"):
+        if part.strip():
+            sentences.append((offset, part + "。"))
+        offset += len(part) + 1
+    return sentences
 
 
 def _mentions(sentence: str, year: int | None, section: str) -> list[m.Mention]:

@@ -23,6 +23,10 @@ def detect_meta(cover: list[SourceLine], titles: list[str], keys: set[str],
     meta = m.Meta()
     texts = [compact(line.text) for line in cover] + [compact(title) for title in titles]
     years = Counter(int(year) for text in texts for year in _YEAR.findall(text))
+    if not years:
+        # a narrative volume published alone (Jiangsu 2019, Beijing 附件1) has neither a cover nor table
+        # titles: the year its text names most often is the one it is about
+        years = Counter(int(year) for line in lines or [] for year in _YEAR.findall(compact(line.text)))
     if years:
         meta.year = years.most_common(1)[0][0]
     joined = "".join(texts)

@@ -9,6 +9,9 @@ from budget_audit.read.layout import SourceLine
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．](?!\d))")
 _SENTENCE_END = ("。", "；", ";", "！", "？", "：", ":")
+# A run-in heading: the section's title, a colon, and the first words of its text on the same line
+# ("(四)政府采购情况:2026年本单位政府采购预算总额", the amount on the next line).
+_RUN_IN = re.compile(r"^(.+?)[:：]\s*(\S.*)$")
 
 
 def is_heading(text: str) -> bool:
@@ -29,7 +32,11 @@ def build_sections(lines: list[SourceLine], page_of_heading) -> list[m.Section]:
         if pending:
             text = "".join(line.text for line in pending)
             page = pending[0].page if pending[0].page is not None else current.page
-            current.paragraphs.append(m.Paragraph(text=text, line=pending[0].lineno, page=page))
+            starts, offset = [], 0
+            for line in pending:
+                starts.append(m.LineStart(offset, line.lineno, line.page if line.page is not None else current.page))
+                offset += len(line.text)
+            current.paragraphs.append(m.Paragraph(text=text, line=pending[0].lineno, page=page, starts=starts))
             pending.clear()
 
     for line in lines:
@@ -40,8 +47,13 @@ def build_sections(lines: list[SourceLine], page_of_heading) -> list[m.Section]:
                 part = text
             if current.heading or current.paragraphs:
                 sections.append(current)
-            page = line.page if line.page is not None else page_of_heading(text)
-            current = m.Section(heading=text, part=part, line=line.lineno, page=page)
+            heading, run_in = _split_run_in(text)
+            page = line.page if line.page is not None else page_of_heading(heading)
+            current = m.Section(heading=heading, part=part, line=line.lineno, page=page)
+            if run_in:
+                # the words after the colon open the section's first paragraph, so that a sentence the
+                # heading starts is read whole, amount included, instead of being lost with the heading
+                pending.append(SourceLine(cells=(run_in,), lineno=line.lineno, page=line.page))
             continue
         if pending and pending[-1].text.rstrip().endswith(_SENTENCE_END):
             flush()
@@ -50,3 +62,9 @@ def build_sections(lines: list[SourceLine], page_of_heading) -> list[m.Section]:
     if current.heading or current.paragraphs:
         sections.append(current)
     return sections
+
+
+def _split_run_in(text: str) -> tuple[str, str]:
+    """(title, text after the colon) of a run-in heading; (text, "") for a heading that stands alone."""
+    match = _RUN_IN.match(text)
+    return (match.group(1), match.group(2)) if match else (text, "")
