@@ -236,6 +236,8 @@ SOURCE_SUBJECT = "source"
 CLASS_SUBJECT = "class"
 THREE_PUBLIC_SUBJECT = "three_public"
 PROJECT_TARGETS_SUBJECT = "project_targets"
+CODED_SUBJECT = "coded"                # a line the label gives a classification code: 进修及培训(20508), 对个人和家庭的补助(303)
+UNKNOWN_SUBJECT = "unknown"            # an amount whose label names nothing known (its parts are its own)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import pytest
 from budget_audit import model as m
 from budget_audit.read.normalise import compact, normalise_text
 from budget_audit.recognise.claims import build_statements
+from budget_audit.recognise.subjects import leave_sub_units
 from budget_audit.rules.base import Context
 
 
@@ -47,6 +48,18 @@ CASES = [
     ("上海水产老干部活动室", "三、支出预算", "2.“农林水支出”科目83万元,主要用于人员经费18万元、公用经费58万元", "18万元", None),
     ("上海水产老干部活动室", "三、支出预算", "2.“农林水支出”科目83万元,主要用于人员经费18万元、公用经费58万元", "83万元",
      m.Subject(m.CLASS_SUBJECT, m.EXPENDITURE, code="213")),
+    # 西安市民政局 2021: 具体为 details the 款 of the sentence before, not the unit's 公用经费
+    ("西安市民政局", "2、支出按功能科目分类的明细情况。",
+     "(1)进修及培训(20508)102.32万元,较上年增加102.32万元。具体为:人员经费0.00万元,较上年无变化;公用经费28.32万元",
+     "28.32万元", None),
+    # 深圳市人社局 2026: the parts of a sub-unit's budget, whatever its heading says
+    ("深圳市人社局", "第二部分部门预算收支总体情况",
+     "深圳市社会保险基金管理局本级预算11,429.20万元,包括在职人员经费4,013.28万元、公用经费336.28万元", "336.28万元", None),
+    # the sample's 整体绩效: all the unit's spending, and its 基本支出
+    ("sample", "（一）整体绩效目标", "部门上报的部门整体支出绩效目标涉及本级预算资金 351.16 万元，其中基本支出 235.93 万元",
+     "351.16万元", m.Subject(m.TOTAL, m.EXPENDITURE)),
+    ("sample", "（一）整体绩效目标", "部门上报的部门整体支出绩效目标涉及本级预算资金 351.16 万元，其中基本支出 235.93 万元",
+     "235.93万元", m.Subject(m.BASIC, m.EXPENDITURE)),
     # 无锡市交通运输局 2026: 支出 alone ends a phrase (用于…支出 10,000万元)
     ("无锡市交通运输局", "三、支出预算情况说明", "主要用于交通建设支出10,000万元", "10,000万元", None),
 ]
@@ -55,6 +68,21 @@ CASES = [
 @pytest.mark.parametrize("document, heading, text, amount, subject", CASES, ids=[f"{c[0]}-{c[3]}" for c in CASES])
 def test_subject_of_a_quoted_amount(document, heading, text, amount, subject):
     assert _subject(heading, text, amount) == subject
+
+
+def test_a_section_headed_by_one_of_the_units_quotes_that_units_figures():
+    # 深圳市生态环境局 2026 breaks its tables down by unit and gives each its section (一、深圳市生态环境局(本级)),
+    # its heading sometimes wrapped (十、深圳市深圳河湾流域管理中心(深圳市治)
+    sections = [m.Section(heading=heading, part=None, line=n, paragraphs=[m.Paragraph(text=text, line=n + 1)])
+                for n, (heading, text) in enumerate([
+                    ("一、深圳市生态环境局本级", "公用经费1,387.62万元,主要包括办公费。"),
+                    ("十、深圳市深圳河湾流域管理中心(深圳市治", "公用经费365.84万元,主要包括水电费。"),
+                    ("第二部分部门预算收支总体情况", "公用经费6,618.07万元。")])]
+    statements = build_statements(sections, 2026)
+    units = [m.Row(label=label, printed=label, cells={}, line=1, kind=m.UNIT_TOTAL_ROW)
+             for label in ("深圳市生态环境局(本级)", "深圳市深圳河湾流域管理中心(深圳市治理深圳河办公室)")]
+    leave_sub_units(statements, {"BT03": m.Table(key="BT03", title="", unit="万元", columns=[], rows=units, line=1)})
+    assert [st.mentions[0].subject for st in statements] == [None, None, m.Subject(m.PUBLIC, m.EXPENDITURE)]
 
 
 def _cell(text: str, unit: str, table: str) -> m.Cell:

@@ -16,6 +16,7 @@ from budget_audit.recognise.meta import detect_meta
 from budget_audit.recognise.narrative import build_sections
 from budget_audit.recognise.segment import TocLine, segment
 from budget_audit.recognise.stated_totals import mark_stated_totals
+from budget_audit.recognise.subjects import leave_sub_units
 from budget_audit.recognise.tables import build_table
 
 _ROUNDING_STATEMENT = re.compile(r"四舍五入|尾差|尾数差")
@@ -51,6 +52,7 @@ def recognise(source: SourceDocument) -> m.Disclosure:
     narrative = [line for line in segments.narrative if not line.is_row]
     disclosure.sections = build_sections(narrative, page_of)
     disclosure.statements = build_statements(disclosure.sections, meta.year)
+    leave_sub_units(disclosure.statements, disclosure.tables)
     mark_stated_totals(disclosure.statements, meta)
     disclosure.meta.pages = source.page_count
     disclosure.states_rounding = any(_ROUNDING_STATEMENT.search(p.text) for s in disclosure.sections

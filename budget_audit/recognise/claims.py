@@ -23,6 +23,7 @@ _PARTS = re.compile(r"其中|主要包括|主要用于|包括")
 _CODE = re.compile(r"\((\d{3})类\)(?:[^()]*?\((\d{2})款\))?(?:[^()]*?\((\d{2})项\))?")
 _UP = ("增加", "增长", "上升")
 # a label that names only a measure; what it measures is in the clause before (…项目 9 个，涉及金额)
+_OPENS_WITH_PARTS = re.compile(r"\s*(其中|具体为|具体包括|主要包括|包括)")
 _MEASURE_ONLY = re.compile(r"(共计|涉及|合计)?\s*(项目)?\s*(金额|资金)")
 
 
@@ -30,10 +31,12 @@ def build_statements(sections: list[m.Section], year: int | None) -> list[m.Stat
     statements = []
     for section in sections:
         for paragraph in section.paragraphs:
+            before: list[m.Mention] = []
             for start, sentence in _sentences(paragraph.text):
                 statement = m.Statement(text=sentence, section=section.heading, line=paragraph.line,
                                         page=paragraph.page)
-                statement.mentions = _mentions(sentence, year, section.heading)
+                statement.mentions = _mentions(sentence, year, section.heading, _carried_whole(sentence, before))
+                before = statement.mentions
                 for mention in statement.mentions:
                     printed_at = paragraph.where(start + mention.position)
                     mention.line, mention.page = printed_at.line, printed_at.page
@@ -52,7 +55,16 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return sentences
 
 
-def _mentions(sentence: str, year: int | None, section: str) -> list[m.Mention]:
+def _carried_whole(sentence: str, before: list[m.Mention]) -> m.Subject | None:
+    """The subject of the whole a sentence opening with 其中/具体为 details: the one amount of the sentence before
+    ((1)进修及培训(20508)102.32万元…。具体为:人员经费0.00万元…: that 款's 人员经费)."""
+    amounts = [mm for mm in before if not (mm.delta or mm.prior)]
+    if not _OPENS_WITH_PARTS.match(sentence) or len(amounts) != 1:
+        return None
+    return amounts[0].subject or m.Subject(m.UNKNOWN_SUBJECT)
+
+
+def _mentions(sentence: str, year: int | None, section: str, carried: m.Subject | None = None) -> list[m.Mention]:
     matches = list(_AMOUNT.finditer(sentence))
     mentions = []
     for index, match in enumerate(matches):
@@ -85,7 +97,8 @@ def _mentions(sentence: str, year: int | None, section: str) -> list[m.Mention]:
         if code and code.group(2) and code.group(3):
             mention.code = "".join(code.groups())
         if not (mention.delta or mention.prior):
-            mention.subject = subject_of(label, section, _whole(sentence, mentions, match.start()), mention.in_parts)
+            whole = _whole(sentence, mentions, match.start()) or carried
+            mention.subject = subject_of(label, section, whole, mention.in_parts or whole is not None)
         mentions.append(mention)
     return mentions
 
@@ -94,7 +107,7 @@ def _whole(sentence: str, mentions: list[m.Mention], position: int) -> m.Subject
     """The subject of the amount a listed part belongs to: the last one before the 其中/包括 that opens its list."""
     opened = [keyword.start() for keyword in _PARTS.finditer(sentence, 0, position)]
     wholes = [mm for mm in mentions if opened and mm.position < opened[-1] and not (mm.delta or mm.prior)]
-    return wholes[-1].subject if wholes else None
+    return (wholes[-1].subject or m.Subject(m.UNKNOWN_SUBJECT)) if wholes else None
 
 
 def _label(before: str) -> str:

@@ -21,6 +21,8 @@ _FUNDS = ((re.compile(r"财政拨款"), m.FISCAL), (re.compile(r"一般公共预
           (re.compile(r"政府性基金预算?"), m.FUND), (re.compile(r"国有资本经营预算?"), m.SOE))
 _SOURCE = re.compile(r"(一般公共预算|政府性基金预算|国有资本经营预算)(拨款|资金|收入|拨款收入)?")
 _THIS_YEAR = re.compile(r"^(本年|当年)")
+# a classification code in brackets after a name: 进修及培训(20508), 对个人和家庭的补助(303)
+_CODED = re.compile(r"[(（](\d{3,7})[)）]$")
 # what a class name is printed with: “农林水支出”科目, 农林水支出(类)
 _CLASS_MARKS = re.compile(r"[“”\"]|科目$|[(（]类[)）]$")
 
@@ -47,6 +49,7 @@ _THREE_PUBLIC = (
 # the amount of the projects with performance targets (纳入绩效目标管理的二级项目 9 个，共计金额 115.23 万元;
 # 公开项目绩效目标 9 个，涉及项目金额 …), not that of one kind of them (特定目标类项目 9 个，涉及金额 …)
 _PROJECTS_AMOUNT = re.compile(r"((共计|涉及)(项目)?|项目)金额$")
+_OVERALL_TARGETS = re.compile(r"绩效目标涉及(本级)?(预算)?资金$")
 _PROJECTS_COUNTED = re.compile(r"项目[^;；。]*?\d+个$")
 
 
@@ -70,7 +73,7 @@ def _narrower(whole: m.Subject) -> bool:
     a “三公” total's items are the unit's."""
     if whole.concept == m.THREE_PUBLIC_SUBJECT:
         return whole.item == "running_costs"
-    return whole.concept in (m.CLASS_SUBJECT, m.PERSONNEL, m.PUBLIC, m.PROJECT)
+    return whole.concept in (m.CLASS_SUBJECT, m.CODED_SUBJECT, m.UNKNOWN_SUBJECT, m.PERSONNEL, m.PUBLIC, m.PROJECT)
 
 
 def _subject(label: str, section: str, in_parts: bool) -> m.Subject | None:
@@ -78,6 +81,8 @@ def _subject(label: str, section: str, in_parts: bool) -> m.Subject | None:
     owned = bool(owner and _UNIT.search(owner.group(0)))   # 本单位预算收入: the unit's own, not some item's
     text = _OWNER.sub("", compact(label))
     heading = compact(section)
+    if _OVERALL_TARGETS.search(text) and "整体" in text + heading:
+        return m.Subject(m.TOTAL, m.EXPENDITURE)   # 部门整体支出绩效目标涉及本级预算资金 351.16 万元: all spending
     projects = _PROJECTS_AMOUNT.search(text)
     if projects:
         counted = text[: projects.start()]
@@ -105,7 +110,10 @@ def _subject(label: str, section: str, in_parts: bool) -> m.Subject | None:
         if pattern.search(text):
             return m.Subject(m.THREE_PUBLIC_SUBJECT, m.EXPENDITURE, item=item)
     code = class_code(_CLASS_MARKS.sub("", text))
-    return m.Subject(m.CLASS_SUBJECT, m.EXPENDITURE, funds, code) if code else None
+    if code:
+        return m.Subject(m.CLASS_SUBJECT, m.EXPENDITURE, funds, code)
+    coded = _CODED.search(text)
+    return m.Subject(m.CODED_SUBJECT, code=coded.group(1)) if coded else None
 
 
 def _funds_in(text: str) -> str | None:
@@ -113,3 +121,22 @@ def _funds_in(text: str) -> str | None:
     found = [funds for pattern, funds in _FUNDS if pattern.search(text)]
     narrow = [funds for funds in found if funds != m.FISCAL]
     return narrow[0] if narrow else (found[0] if found else None)
+
+
+_BRACKETS = re.compile(r"[()（）]")
+_NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+
+
+def leave_sub_units(statements: list[m.Statement], tables: dict[str, m.Table]) -> None:
+    """A section headed by the name of one of the units the tables break the budget down by (一、深圳市生态环境局
+    (本级), 二、深圳市饮用水源保护管理办公室) quotes that unit's own figures: they name none of the document's."""
+    units = {_BRACKETS.sub("", compact(row.label)) for table in tables.values() for row in table.rows
+             if row.kind == m.UNIT_TOTAL_ROW and row.label}
+    if not units:
+        return
+    for statement in statements:
+        heading = _BRACKETS.sub("", _NUMBERING.sub("", compact(statement.section)))   # 局本级 for 局(本级)
+        # a heading wrapped over lines keeps only the start of the name (十、深圳市深圳河湾流域管理中心(深圳市治)
+        if len(heading) >= 6 and any(unit.startswith(heading) or heading.startswith(unit) for unit in units):
+            for mention in statement.mentions:
+                mention.subject = None
