@@ -1,4 +1,10 @@
-"""Narrative lines → sections with headings and whole paragraphs (wrapped lines joined)."""
+"""Narrative lines → sections with headings and whole paragraphs (wrapped lines joined).
+
+A paragraph ends at a line that ends a sentence (。；！？), unless the line ends inside a bracket that the next
+line closes (…(公务用车购置费331万元,比上年增加119.15万元; | 公务用车运行维护费370.34万元…。)比上年…). A line
+ending in a colon does not end its paragraph: what follows the colon is what it introduces (…下降的主要原因是: |
+市级单位统一调整公务用车支出标准;).
+"""
 from __future__ import annotations
 
 import re
@@ -8,7 +14,7 @@ from budget_audit.read.layout import SourceLine
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．](?!\d))")
-_SENTENCE_END = ("。", "；", ";", "！", "？", "：", ":")
+_SENTENCE_END = ("。", "；", ";", "！", "？")
 
 
 def is_heading(text: str) -> bool:
@@ -43,10 +49,26 @@ def build_sections(lines: list[SourceLine], page_of_heading) -> list[m.Section]:
             page = line.page if line.page is not None else page_of_heading(text)
             current = m.Section(heading=text, part=part, line=line.lineno, page=page)
             continue
-        if pending and pending[-1].text.rstrip().endswith(_SENTENCE_END):
+        if pending and pending[-1].text.rstrip().endswith(_SENTENCE_END) and not _aside_goes_on(pending, text):
             flush()
         pending.append(line)
     flush()
     if current.heading or current.paragraphs:
         sections.append(current)
     return sections
+
+
+def _aside_goes_on(pending: list[SourceLine], following: str) -> bool:
+    """The paragraph so far leaves a bracket open and the next line closes it before opening another."""
+    text = "".join(line.text for line in pending)
+    depth = 0
+    for char in text:
+        if char in "(（":
+            depth += 1
+        elif char in ")）" and depth:
+            depth -= 1
+    if not depth:
+        return False
+    close = min((following.find(c) for c in ")）" if c in following), default=-1)
+    opening = min((following.find(c) for c in "(（" if c in following), default=len(following))
+    return 0 <= close < opening
