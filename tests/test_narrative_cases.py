@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from budget_audit import model as m
+from budget_audit.audit import _coarser_than_exactness
 from budget_audit.money import ratio_interval
 from budget_audit.read.layout import SourceLine
 from budget_audit.recognise.claims import build_statements, sentences
 from budget_audit.recognise.narrative import build_sections
 from budget_audit.rules import RULES, Context
+from budget_audit.rules.base import ROUNDING, Outcome
 
 try:
     import tomllib
@@ -100,3 +102,22 @@ def test_the_interval_of_a_rate_on_a_difference():
     # 0.50 → 0.62: C − P ∈ [0.11, 0.13], P ∈ [0.495, 0.505]
     low, high = ratio_interval(D("0.12"), D("0.01"), D("0.50"), D("0.005"), 2)
     assert (round(low, 2), round(high, 2)) == (D("21.78"), D("26.27"))
+
+
+def _cell(table: str, value: str, unit: str, step: str) -> m.Cell:
+    return m.Cell(text=value, value=D(value), unit=unit, table=table, row=value, column="c", step=D(step))
+
+
+def test_exact_mode_says_nothing_of_figures_in_a_coarser_unit():
+    """Tables exact in 元; the narrative's 万元 figures are each rounded afresh (西安市公安局 2026)."""
+    sums = [Outcome("C001", "sum", _cell("BT05", "3", "元", "0.01"), [_cell("BT05", "1", "元", "0.01")] * 2,
+                    D("3"), D("3"), D("0.00"), D("0.01"), "元", "pass") for _ in range(10)]
+    total = _cell(m.NARRATIVE, "337741.21", "万元", "0.01")
+    parts = [_cell(m.NARRATIVE, "324638.50", "万元", "0.01"), _cell(m.NARRATIVE, "13102.70", "万元", "0.01")]
+    narrative_sum = Outcome("N003", "sum", total, parts, D("337741.20"), D("337741.21"), D("0.01"), D("0.01"), "万元", ROUNDING)
+    finding = m.Finding(rule="N003", severity=m.Severity.INFO, message={"zh": "", "en": ""}, locations=[], rounding=True,
+                        cells=[c.key() for c in [total, *parts]])
+    assert _coarser_than_exactness(sums + [narrative_sum], [finding]) == {id(finding)}
+    same_unit = [Outcome("C001", "sum", _cell("BT05", "3", "万元", "0.01"), [_cell("BT05", "1", "万元", "0.01")] * 2,
+                         D("3"), D("3"), D("0.00"), D("0.01"), "万元", "pass") for _ in range(10)]
+    assert _coarser_than_exactness(same_unit + [narrative_sum], [finding]) == set()   # the sample: escalated

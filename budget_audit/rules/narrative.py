@@ -90,7 +90,11 @@ def shares(disclosure: m.Disclosure, ctx: Context):
 
     Formula: PCT_OK(part, whole, p): 100·(a−u/2)/(b+u/2) − ½·10^−d ≤ p ≤ 100·(a+u/2)/(b−u/2) + ½·10^−d.
 
-    Example: the sample: 235.93/351.16 → 67.19 ✓; 115.23 → 32.81 ✓; 324.47 → 92.40 ✓; 9.48 → 2.70 ✓.
+    Tolerance: a share outside the interval by less than one unit of its last printed digit is a note (INFO,
+    tag LAST_DIGIT): the same figure printed a unit apart (§D), e.g. shares nudged to add up to 100.
+
+    Example: the sample: 235.93/351.16 → 67.19 ✓; 115.23 → 32.81 ✓; 324.47 → 92.40 ✓; 9.48 → 2.70 ✓. 江苏省人民检察院
+    2018: 13,994.31/21,955.35 = 63.74%, printed “占63.75%” → INFO.
     """
     if disclosure.meta.kind == "final":
         ctx.skip("N002", "决算 shares may use the 年初预算 as the whole (N012), not checked here")
@@ -111,7 +115,7 @@ def shares(disclosure: m.Disclosure, ctx: Context):
                                     f"“{clean_label(part.label)}” {part.printed} is {exact:.2f}% of “{clean_label(head.label)}” "
                                     f"{head.printed}, but the narrative says “{part.share_text}”"),
                                    expected=exact.quantize(Decimal("0.01")), actual=part.share, unit="%")
-                yield finding
+                yield _last_digit(finding, part.share, low, high)
 
 
 @rule("N003", WARNING, zh="情况说明分项之和不等于总数", en="Quoted parts do not add up to the quoted total",
@@ -214,6 +218,9 @@ def year_on_year(disclosure: m.Disclosure, ctx: Context):
     Formula: YOY_OK(D, P, r): 100·(D−u/2)/(P+u) − ½·10^−d ≤ r ≤ 100·(D+u/2)/(P−u) + ½·10^−d — P = C ∓ D is the
     difference of two rounded figures and errs by up to one unit; with P and C both printed, C − P errs by one unit.
 
+    Tolerance: a rate outside the interval by less than one unit of its last printed digit is a note (INFO):
+    cut instead of rounded (湖州市卫健委 2026: 23.9% for 23.998%, tag TRUNCATED), or a unit off (tag LAST_DIGIT).
+
     Example: the sample: 351.16, 减少 39.72, 下降 10.16% → P = 390.88, 10.1617% ✓. The Putuo 司法局 2026 部门预算:
     执行数 43269.3 → 预算 3845.49 “增加17.62%” — a fall of 91.11%. 国家信访局 2026: 1,391.68, 增加 333.83,
     “增长31.35%” → 31.56% → WARNING. The Putuo 司法局 2026 单位预算: 0.50 → 0.62 “增加22.22%”: C − P ∈ [0.11, 0.13],
@@ -259,7 +266,7 @@ def _check_delta(ctx: Context, statement: m.Statement, current: m.Mention, delta
                             f"“{clean_label(current.label)}” {current.printed}, change {delta.printed}: last year {prior}, "
                             f"rate {exact:.2f}%, but the narrative says “{delta.rate_text}”"),
                            expected=exact.quantize(Decimal("0.01")), actual=delta.rate, unit="%")
-        yield finding
+        yield _last_digit(finding, delta.rate, low, high) if not wrong_way else finding
 
 
 def _check_stated_change(ctx: Context, statement: m.Statement, current: m.Mention, prior: m.Mention, delta: m.Mention):
@@ -286,7 +293,7 @@ def _check_on_prior(ctx: Context, statement: m.Statement, prior: m.Mention, delt
                             f"last year {prior.printed}, change {delta.printed}: rate {exact:.2f}%, but the narrative "
                             f"says “{delta.rate_text}”"),
                            expected=exact.quantize(Decimal("0.01")), actual=delta.rate, unit="%")
-        yield finding
+        yield _last_digit(finding, delta.rate, low, high) if not wrong_way else finding
 
 
 def _check_explicit(ctx: Context, statement: m.Statement, prior: m.Mention, current: m.Mention):
@@ -314,7 +321,17 @@ def _check_explicit(ctx: Context, statement: m.Statement, prior: m.Mention, curr
                             f"from {prior.printed} to {current.printed} is a {'rise' if now > before else 'fall'} of "
                             f"{abs(exact):.2f}%, but the narrative says “{word} {current.rate}%”"),
                            expected=exact.quantize(Decimal("0.01")), actual=current.rate * current.direction, unit="%")
-        yield finding
+        yield _last_digit(finding, current.rate, low, high) if not wrong_way else finding
+
+
+def _last_digit(finding: m.Finding, rate: Decimal, low: Decimal, high: Decimal) -> m.Finding:
+    """A printed percentage outside its interval by less than one unit of its last digit is a note: cut instead
+    of rounded (23.9% for 23.998%: TRUNCATED), or a unit apart as the same figure printed twice may be (§D)."""
+    unit = Decimal(1).scaleb(-_decimals(rate))
+    if low - unit <= rate < low or high < rate <= high + unit:
+        finding.severity = INFO
+        finding.tags = ["TRUNCATED" if rate < low else "LAST_DIGIT"]
+    return finding
 
 
 @rule("N005", WARNING, zh="各部分占比之和不等于100%", en="Shares of a full split do not add up to 100%",
