@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import traceback
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from budget_audit import model as m
 from budget_audit.errors import INTERNAL, UNREADABLE, DocumentError
 from budget_audit.coverage import partial_audit, unchecked_tables
 from budget_audit.misread import set_aside
-from budget_audit.money import fmt
+from budget_audit.money import fmt, to_yuan
 from budget_audit.read import read_document
 from budget_audit.recognise import recognise
 from budget_audit.rules import RULES, Context, Outcome, rule_ids
@@ -84,8 +85,9 @@ def audit_disclosure(disclosure: m.Disclosure, options: Options | None = None, *
     findings = [f for f in findings if f.rule in options.active]
     exact = is_exact_mode(disclosure, outcomes)
     if exact:
+        beyond = _coarser_than_exactness(outcomes, findings)
         for finding in findings:
-            if finding.rounding and "UNLIKE_PRECISION" not in finding.tags:
+            if finding.rounding and id(finding) not in beyond:
                 finding.severity = m.Severity.WARNING
                 finding.tags.append("EXACT_MODE")
     for finding in findings:
@@ -101,12 +103,32 @@ def is_exact_mode(disclosure: m.Disclosure, outcomes: list[Outcome]) -> bool:
     """§D: enough sum identities, (nearly) all exact, and no 尾差 statement → the printed figures are exact."""
     if disclosure.states_rounding:
         return False
-    # the tables' own identities decide: the narrative is typed by hand and says nothing of how the tables were made
-    sums = [o for o in outcomes if o.kind == "sum" and o.tolerance > 0 and o.left.table != m.NARRATIVE]
+    sums = _table_sums(outcomes)
     if len(sums) < EXACT_MODE_MIN_IDENTITIES:
         return False
     rounding = sum(1 for o in sums if o.status == ROUNDING)
     return rounding <= max(1, len(sums) // 50)
+
+
+def _table_sums(outcomes: list[Outcome]) -> list[Outcome]:
+    # the tables' own identities decide: the narrative is typed by hand and says nothing of how the tables were made
+    return [o for o in outcomes if o.kind == "sum" and o.tolerance > 0 and o.left.table != m.NARRATIVE]
+
+
+def _coarser_than_exactness(outcomes: list[Outcome], findings: list[m.Finding]) -> set[int]:
+    """The rounding findings that exact-mode says nothing about: figures printed in a coarser unit than the
+    tables found exact (a narrative in 0.01 万元 over tables in 元 rounds each figure afresh, so 324,638.50 +
+    13,102.70 may well print 337,741.21)."""
+    exact_at = max((_display_unit(o) for o in _table_sums(outcomes)), default=Decimal(0))
+    rounding = [o for o in outcomes if o.status == ROUNDING]
+    return {id(finding) for outcome, finding in _pair(rounding, findings) if _display_unit(outcome) > exact_at}
+
+
+def _display_unit(outcome: Outcome) -> Decimal:
+    """The coarsest display unit, in 元, of the printed figures an identity rests on (a 0 is exact, however few
+    decimals it is printed with: 工程 0万元 beside 货物 2.42万元)."""
+    return max((to_yuan(cell.step, cell.unit) for cell in outcome.printed_cells() if cell.amount != 0),
+               default=Decimal(0))
 
 
 # ---------------------------------------------------------------------------------------------

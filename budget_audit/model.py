@@ -226,6 +226,7 @@ class Section:
     line: int
     page: int | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
+    mentions: list["Mention"] = field(default_factory=list)   # amounts the heading quotes: (二)本年其他资金收入0.5万元
 
 
 # what a narrative amount stands for, besides the column roles above (TOTAL, BASIC, PROJECT, PERSONNEL, PUBLIC):
@@ -260,8 +261,13 @@ class Mention:
     unit: str                       # 万元 / 元 / 亿元
     printed: str
     position: int                   # character offset in the statement
-    delta: bool = False             # a year-on-year change (比上年增加 D), not an amount of this year
+    delta: bool = False             # a change (比上年增加 D; 支出预算减少 D), not an amount of this year
     direction: int = 0              # +1 增加/增长, -1 减少/下降 (for a delta, or for the rate after an amount)
+    owner: int | None = None        # for a change compared with an earlier amount (比上年增加 D): the index, in the
+                                    # statement's mentions, of the amount it changes; None for one that names its
+                                    # own subject (其中基本支出增加 D) or has no amount before it
+    base: int | None = None         # for a change compared with an earlier year: the index of that year's amount
+                                    # where the sentence states it (与2016年度相比(2016年度…为 P 万元),增加 D 万元)
     rate: Decimal | None = None     # 增长/下降 r% following the amount
     rate_text: str | None = None
     share: Decimal | None = None    # 占 p%
@@ -289,13 +295,21 @@ class Mention:
 
 @dataclass
 class Statement:
-    """A sentence of the narrative (up to 。) and the amounts it quotes."""
+    """A sentence of the narrative (up to a 。 outside brackets) and the amounts it quotes."""
 
     text: str
     section: str
     line: int
     page: int | None
     mentions: list[Mention] = field(default_factory=list)
+    topic: str | None = None        # the run-in heading that opens its paragraph (1.因公出国(境)费用。2026年预算数…)
+    reasons: list[str] = field(default_factory=list)   # what each 原因是/原因为/原因： says ("" when nothing)
+
+    def subject(self, mention: Mention) -> str:
+        """What an amount is of: for a change, the label of the amount it changes (or its own label)."""
+        if mention.owner is not None:
+            return self.mentions[mention.owner].label
+        return mention.label
 
 
 @dataclass

@@ -85,9 +85,18 @@ def fmt(value: Decimal | None) -> str:
 def pct_interval(part: Decimal, whole: Decimal, step: Decimal, decimals: int) -> tuple[Decimal, Decimal]:
     """§D PCT_OK: the percentages a printed `part`/`whole` (each rounded to `step`) can justify, widened by
     half a unit of the percentage's own printed precision."""
-    half, slack = step / 2, Decimal("0.5").scaleb(-decimals)
+    return ratio_interval(part, step / 2, whole, step / 2, decimals)
+
+
+def ratio_interval(part: Decimal, part_error: Decimal, whole: Decimal, whole_error: Decimal,
+                   decimals: int) -> tuple[Decimal, Decimal]:
+    """The percentages 100·part/whole can justify when the true part and whole lie within ± their errors,
+    widened by half a unit of the percentage's printed precision. A printed figure errs by half its unit; a
+    figure found as the difference of two printed figures (last year's amount C − D, or a change C − P) by
+    the sum of their half units: one unit when both are printed alike (§D YOY_OK)."""
+    slack = Decimal("0.5").scaleb(-decimals)
     sign = Decimal(-1) if part < 0 else Decimal(1)
     part, whole = abs(part), abs(whole)
-    low = 100 * (part - half) / (whole + half) - slack
-    high = 100 * (part + half) / (whole - half) + slack if whole > half else Decimal("Infinity")
+    low = 100 * (part - part_error) / (whole + whole_error) - slack
+    high = 100 * (part + part_error) / (whole - whole_error) + slack if whole > whole_error else Decimal("Infinity")
     return (low, high) if sign > 0 else (-high, -low)

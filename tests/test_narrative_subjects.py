@@ -85,20 +85,32 @@ def test_a_section_headed_by_one_of_the_units_quotes_that_units_figures():
     assert [st.mentions[0].subject for st in statements] == [None, None, m.Subject(m.PUBLIC, m.EXPENDITURE)]
 
 
+def test_a_list_left_open_after_a_semicolon_goes_on_in_the_next_paragraph():
+    # 西安市民政局 2021: each part of a coded line's 具体为 list is a paragraph of its own, ending in ;
+    texts = ["(2)商品和服务支出(302)5,000.00万元,较上年增加1.00万元。具体为:人员经费69.59万元,较上年增加69.59万元;",
+             "公用经费163.47万元,较上年增加41.54万元。", "公用经费6,630.84万元。"]
+    section = m.Section(heading="3、支出按经济科目分类的明细情况", part=None, line=1,
+                        paragraphs=[m.Paragraph(text=text, line=n) for n, text in enumerate(texts, 2)])
+    subjects = {mention.printed: mention.subject for statement in build_statements([section], 2021)
+                for mention in statement.mentions if not mention.delta}
+    assert subjects["69.59万元"] is None and subjects["163.47万元"] is None
+    assert subjects["6,630.84万元"] == m.Subject(m.PUBLIC, m.EXPENDITURE)   # the list ended with its 。
+
+
 def _cell(text: str, unit: str, table: str) -> m.Cell:
     value = Decimal(text.replace(",", ""))
     step = Decimal(1).scaleb(value.as_tuple().exponent)
     return m.Cell(text=text, value=value, unit=unit, table=table, row="合计", column="合计", page=1, line=1, step=step)
 
 
-@pytest.mark.parametrize("quote, cell, cell_unit, status, tags", [
-    ("19,577", "195,774,300", "元", "pass", []),            # 上海 单位预算: whole 万元 for a table in 元
-    ("64022.46", "640224693.80", "元", "rounding", ["ROUNDING", "UNLIKE_PRECISION"]),   # 西安: cut, not rounded
-    ("2", "3.30", "万元", "fail", []),                      # neither rounded nor cut
-    ("351.17", "351.16", "万元", "rounding", ["ROUNDING"]),  # printed alike: one unit is a rounding note
+@pytest.mark.parametrize("quote, cell, cell_unit, status", [
+    ("19,577", "195,774,300", "元", "pass"),        # 上海 单位预算: whole 万元 for a table in 元
+    ("64022.46", "640224693.80", "元", "rounding"),  # 西安自然资源 2022: cut, not rounded
+    ("2", "3.30", "万元", "fail"),                  # neither rounded nor cut
+    ("351.17", "351.16", "万元", "rounding"),       # printed alike: one unit is a rounding note
 ])
-def test_a_quote_is_the_cell_rounded_or_cut_to_its_decimals(quote, cell, cell_unit, status, tags):
+def test_a_quote_is_the_cell_rounded_or_cut_to_its_decimals(quote, cell, cell_unit, status):
     ctx = Context(m.Disclosure(path="t", meta=m.Meta()))
     findings = list(ctx.same_check("N001", _cell(quote, "万元", m.NARRATIVE), _cell(cell, cell_unit, "BT01"), ("", "")))
     assert ctx.outcomes[-1].status == status
-    assert [tag for finding in findings for tag in finding.tags] == tags
+    assert len(findings) == (status != "pass")

@@ -1,8 +1,10 @@
 """Narrative paragraphs → statements with their quoted amounts (`Mention`s).
 
 A sentence of a 情况说明 quotes amounts with a label before them and, after them, what it says of them:
-a share (占 p%), a change (比上年增加 D 万元，增长 r%), or that it is unchanged (持平). This module only
-reads the text; the N rules decide what the quotes must agree with.
+a share (占 p%), a change (比上年增加 D 万元，增长 r%), or that it is unchanged (持平). A change is either
+compared with an amount before it (…3,086.94万元，较上年减少5.32万元: its `owner`) or names its own subject
+(支出预算减少49.81万元，其中基本支出增加75.19万元). A bracketed aside is part of its sentence, even where it
+holds a 。 of its own. This module only reads the text; the N rules decide what the quotes must agree with.
 """
 from __future__ import annotations
 
@@ -14,29 +16,56 @@ from budget_audit.recognise.subjects import subject_of
 
 _AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)")
 _DELIMITER = re.compile(r"[,;:。、!?]|其中|主要包括|主要用于|包括|(?<![\d.])\d{1,2}[.．](?!\d)")   # …支出2.“农林水支出”
-_DELTA = re.compile(r"(?:比|较|同比)(?:上年|上一年|去年|20\d\d年)[^,;。]{0,12}?(增加|减少|增长|下降|上升|降低)了?$")
+_CHANGE = r"(增加|减少|增长|下降|上升|降低)了?$"
+_DELTA = re.compile(r"(?:比|较|同比)(?:上年|上一年|去年|20\d\d年)[^,;。]{0,12}?" + _CHANGE)
+# 与2016年度相比(2016年度…为8,648.07万元),增加498.72万元: the comparison, then a comma, then the change
+_COMPARED = re.compile(r"与(?:上年|上一年|去年|20\d\d年)[^,;。]{0,12}?相比[,，]?" + _CHANGE)
+# an amount whose own label says it is a change: 支出预算减少49.81万元; 其中基本支出增加75.19万元
+_CHANGE_LABEL = re.compile(_CHANGE)
+_COMPARISON_LABEL = re.compile(r"^(?:比|较|同比|与)")
 _PRIOR = re.compile(r"(?:上年|上一年|去年|20\d\d年)[^,;。]{0,14}?(?:执行数|预算数|决算数|预算|支出|收入)?(?:为|是)$")
+# the amount compared with, stated in the comparison: 比2025年年初预算数30385.62万元增加2466.43万元
+_BASE = re.compile(r"(?:比|较|同比)(?:上年|上一年|去年|20\d\d年)(?:(?!增加|减少|增长|下降|上升|降低)[^,;。\d]){0,14}$")
 _SHARE = re.compile(r"占[^,;。%]{0,20}?(\d+(?:\.\d+)?)\s*%")
 _RATE = re.compile(r"(增长|下降|增加|减少|上升|降低)了?\s*(\d+(?:\.\d+)?)\s*%")
 _UNCHANGED = re.compile(r"持平|相同|不变|无变化")
 _PARTS = re.compile(r"其中|主要包括|主要用于|包括")
 _CODE = re.compile(r"\((\d{3})类\)(?:[^()]*?\((\d{2})款\))?(?:[^()]*?\((\d{2})项\))?")
 _UP = ("增加", "增长", "上升")
-# a label that names only a measure; what it measures is in the clause before (…项目 9 个，涉及金额)
 _OPENS_WITH_PARTS = re.compile(r"\s*(其中|具体为|具体包括|主要包括|包括)")
+# a label that names only a measure; what it measures is in the clause before (…项目 9 个，涉及金额)
 _MEASURE_ONLY = re.compile(r"(共计|涉及|合计)?\s*(项目)?\s*(金额|资金)")
+_OPEN, _CLOSE = "(（", ")）"
+# A note to the drafter, left in the published text: (注:上年3,468.18万元,公开时请删除注释). Its amounts are not
+# claims of the document (S006 reports the note itself).
+DRAFTING_NOTE = re.compile(r"(?:公开|发布|印发)[前时]请?(?:删除|删去)|请(?:删除|删去)(?:此|本|该)?(?:注释|说明|备注)")
+# 1.因公出国(境)费用。2026年预算数…: a numbered name run into its paragraph names what the sentences after it are of
+_RUN_IN = re.compile(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*"
+                     r"([^,，;；:：。\d]{2,24}?)(?:。$|[:：])")
+# 原因是/原因为/原因在于/原因： introduce a reason; 由于…系统原因, uses the noun and introduces none
+_REASON = re.compile(r"原因(?:是|为|在于)[:：]?|原因[:：]")
+_REASON_END = re.compile(r"[。;；]")
 
 
 def build_statements(sections: list[m.Section], year: int | None) -> list[m.Statement]:
     statements = []
     for section in sections:
+        section.mentions = _mentions(section.heading, year)
+        continuing: m.Subject | None = None   # the whole of a list the paragraph before left open after a ;
         for paragraph in section.paragraphs:
+            topic = None
             before: list[m.Mention] = []
-            for start, sentence in _sentences(paragraph.text):
+            for start, sentence in _placed_sentences(paragraph.text):
+                run_in = _RUN_IN.match(sentence)
+                if run_in:
+                    topic = run_in.group(1)
                 statement = m.Statement(text=sentence, section=section.heading, line=paragraph.line,
-                                        page=paragraph.page)
-                statement.mentions = _mentions(sentence, year, section.heading, _carried_whole(sentence, before))
+                                        page=paragraph.page, topic=topic)
+                whole = _carried_whole(sentence, before) or (continuing if not before else None)
+                statement.mentions = _mentions(sentence, year, section.heading, whole)
+                statement.reasons = _reasons(sentence)
                 before = statement.mentions
+                continuing = whole if re.search(r"[;；]\s*。$", sentence) else None
                 for mention in statement.mentions:
                     printed_at = paragraph.where(start + mention.position)
                     mention.line, mention.page = printed_at.line, printed_at.page
@@ -45,42 +74,79 @@ def build_statements(sections: list[m.Section], year: int | None) -> list[m.Stat
     return statements
 
 
-def _sentences(text: str) -> list[tuple[int, str]]:
-    """(offset in the paragraph, sentence) for each sentence up to its 。"""
-    sentences, offset = [], 0
-    for part in text.split("。"):
-        if part.strip():
-            sentences.append((offset, part + "。"))
-        offset += len(part) + 1
-    return sentences
+def sentences(text: str) -> list[str]:
+    return [sentence for _offset, sentence in _placed_sentences(text)]
+
+
+def _placed_sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of a paragraph, each ending in 。: split at every 。 that no bracket pair encloses
+    (…(公务用车购置费230.55万元,比上年增加49.45万元;公务用车运行维护费337.17万元,比上年减少2.96万元。)比上年
+    增加46.49万元 is one sentence), each with its offset in the paragraph."""
+    pairs = _bracket_pairs(text)
+    parts, start = [], 0
+    for index, char in enumerate(text):
+        if char == "。" and not any(a < index < b for a, b in pairs):
+            parts.append((start, text[start:index]))
+            start = index + 1
+    parts.append((start, text[start:]))
+    return [(offset, part + "。") for offset, part in parts if part.strip()]
 
 
 def _carried_whole(sentence: str, before: list[m.Mention]) -> m.Subject | None:
-    """The subject of the whole a sentence opening with 其中/具体为 details: the one amount of the sentence before
-    ((1)进修及培训(20508)102.32万元…。具体为:人员经费0.00万元…: that 款's 人员经费)."""
+    """The subject of the whole a sentence opening with 其中/具体为 details: the one amount of the sentence before, or
+    the part it lists last ((1)进修及培训(20508)102.32万元…。具体为:人员经费0.00万元…: that 款's 人员经费)."""
     amounts = [mm for mm in before if not (mm.delta or mm.prior)]
-    if not _OPENS_WITH_PARTS.match(sentence) or len(amounts) != 1:
+    if not _OPENS_WITH_PARTS.match(sentence) or not amounts or len(amounts) > 1 and not amounts[-1].in_parts:
         return None
-    return amounts[0].subject or m.Subject(m.UNKNOWN_SUBJECT)
+    # the one amount, or the last part listed (…支出53,598.71万元,其中:(1)进修及培训(20508)102.32万元…。具体为:…)
+    return amounts[-1].subject or m.Subject(m.UNKNOWN_SUBJECT)
 
 
-def _mentions(sentence: str, year: int | None, section: str, carried: m.Subject | None = None) -> list[m.Mention]:
-    matches = list(_AMOUNT.finditer(sentence))
+def _bracket_pairs(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of the brackets that close; a bracket left open is no aside."""
+    pairs, stack = [], []
+    for index, char in enumerate(text):
+        if char in _OPEN:
+            stack.append(index)
+        elif char in _CLOSE and stack:
+            pairs.append((stack.pop(), index))
+    return pairs
+
+
+def _reasons(sentence: str) -> list[str]:
+    reasons = []
+    for match in _REASON.finditer(sentence):
+        text = _REASON_END.split(sentence[match.end():], maxsplit=1)[0]
+        reasons.append(text.strip(" ,，:：、"))
+    return reasons
+
+
+def _mentions(sentence: str, year: int | None, section: str = "", carried: m.Subject | None = None) -> list[m.Mention]:
+    pairs = _bracket_pairs(sentence)
+    notes = [(a, b) for a, b in pairs if DRAFTING_NOTE.search(sentence[a:b])]
+    matches = [match for match in _AMOUNT.finditer(sentence) if not any(a < match.start() < b for a, b in notes)]
     mentions = []
     for index, match in enumerate(matches):
         before = sentence[: match.start()]
         after = sentence[match.end(): matches[index + 1].start() if index + 1 < len(matches) else len(sentence)]
-        label = _label(before)
+        label = _label(before, pairs)
         value = Decimal(match.group(1).replace(",", ""))
         mention = m.Mention(label=label, value=value, unit=match.group(2), printed=match.group(0),
                             position=match.start())
         tail = re.sub(r"\([^()]*\)", "", before)[-24:]   # 比2022年(上一年度,下同)预算增加: the aside is not the clause
-        delta = _DELTA.search(tail)
-        if delta:
+        own = _CHANGE_LABEL.search(label)
+        # 比上年增加 D; 与2016年度相比,增加 D; 较年初预算减少 D; 比2025年年初预算数 P 万元增加 D
+        compared = _DELTA.search(tail) or _COMPARED.search(tail) or (own if _COMPARISON_LABEL.match(label) else None)
+        if compared:
             mention.delta = True
-            mention.direction = 1 if delta.group(1) in _UP else -1
-        elif _PRIOR.search(tail) and not _is_this_year(tail, year):
+            mention.direction = 1 if compared.group(1) in _UP else -1
+            mention.owner = _owner(mentions, match.start(), pairs)
+            mention.base = _base(sentence, mentions, mention.owner, match.start())
+        elif (_PRIOR.search(tail) or _BASE.search(tail)) and not _is_this_year(tail, year):
             mention.prior = True
+        elif own:   # 支出预算减少 D; 其中基本支出增加 D: names its own subject
+            mention.delta = True
+            mention.direction = 1 if own.group(1) in _UP else -1
         clause = re.split(r"[;。]", after, maxsplit=1)[0]
         share = _SHARE.search(clause)
         if share:
@@ -110,14 +176,43 @@ def _whole(sentence: str, mentions: list[m.Mention], position: int) -> m.Subject
     return (wholes[-1].subject or m.Subject(m.UNKNOWN_SUBJECT)) if wholes else None
 
 
-def _label(before: str) -> str:
+def _owner(mentions: list[m.Mention], position: int, pairs: list[tuple[int, int]]) -> int | None:
+    """The amount a change compares with: the nearest amount of this year before it that is not inside an
+    aside closed before the change (…567.72万元(购置费230.55万元…。)比上年增加46.49万元 changes 567.72)."""
+    for index in range(len(mentions) - 1, -1, -1):
+        candidate = mentions[index]
+        if candidate.delta or candidate.prior:
+            continue
+        if any(a < candidate.position < b < position for a, b in pairs):
+            continue
+        return index
+    return None
+
+
+def _base(sentence: str, mentions: list[m.Mention], owner: int | None, position: int) -> int | None:
+    """The earlier year's amount a change is compared with, where the comparison states it: a prior amount after
+    the amount changed and in the change's own clause (比2025年年初预算数28479.84万元增加; 与2016年度相比(…为
+    8,648.07万元),增加)."""
+    for index in range(len(mentions) - 1, -1 if owner is None else owner, -1):
+        if re.search(r"[;。]", sentence[mentions[index].position: position]):
+            return None
+        if mentions[index].prior:
+            return index
+    return None
+
+
+def _label(before: str, pairs: list[tuple[int, int]] = ()) -> str:
+    # an aside still open at the amount starts the label: …74.1万元(公务用车购置费0万元 → 公务用车购置费
+    opened = [a for a, b in pairs if a < len(before) <= b]
+    if opened:
+        before = before[max(opened) + 1:]
     pieces = _DELIMITER.split(before)
     label = pieces[-1] if pieces else before
     if not label.strip() and len(pieces) > 1:
         label = pieces[-2]
     elif _MEASURE_ONLY.fullmatch(label.strip()) and len(pieces) > 1:
         label = pieces[-2].strip() + label.strip()   # 特定目标类项目 9 个，涉及金额: what the amount is of
-    return re.sub(r"(为|是|共计|合计|总计为|达|(?<![总合共])计|约)$", "", label.strip()).strip()
+    return re.sub(r"(为|是|共计|合计|总计为|达|(?<![总合共])计|约)$", "", label.strip().lstrip(_CLOSE)).strip()
 
 
 def _is_this_year(tail: str, year: int | None) -> bool:

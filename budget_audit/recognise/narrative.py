@@ -1,4 +1,10 @@
-"""Narrative lines → sections with headings and whole paragraphs (wrapped lines joined)."""
+"""Narrative lines → sections with headings and whole paragraphs (wrapped lines joined).
+
+A paragraph ends at a line that ends a sentence (。；！？), unless the line ends inside a bracket that the next
+line closes (…(公务用车购置费331万元,比上年增加119.15万元; | 公务用车运行维护费370.34万元…。)比上年…). A line
+ending in a colon does not end its paragraph: what follows the colon is what it introduces (…下降的主要原因是: |
+市级单位统一调整公务用车支出标准;).
+"""
 from __future__ import annotations
 
 import re
@@ -8,7 +14,7 @@ from budget_audit.read.layout import SourceLine
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．](?!\d))")
-_SENTENCE_END = ("。", "；", ";", "！", "？", "：", ":")
+_SENTENCE_END = ("。", "；", ";", "！", "？")
 # A run-in heading: the section's title, a colon, and the first words of its text on the same line
 # ("(四)政府采购情况:2026年本单位政府采购预算总额", the amount on the next line).
 _RUN_IN = re.compile(r"^(.+?)[:：]\s*(\S.*)$")
@@ -55,7 +61,7 @@ def build_sections(lines: list[SourceLine], page_of_heading) -> list[m.Section]:
                 # heading starts is read whole, amount included, instead of being lost with the heading
                 pending.append(SourceLine(cells=(run_in,), lineno=line.lineno, page=line.page))
             continue
-        if pending and pending[-1].text.rstrip().endswith(_SENTENCE_END):
+        if pending and pending[-1].text.rstrip().endswith(_SENTENCE_END) and not _aside_goes_on(pending, text):
             flush()
         pending.append(line)
     flush()
@@ -68,3 +74,19 @@ def _split_run_in(text: str) -> tuple[str, str]:
     """(title, text after the colon) of a run-in heading; (text, "") for a heading that stands alone."""
     match = _RUN_IN.match(text)
     return (match.group(1), match.group(2)) if match else (text, "")
+
+
+def _aside_goes_on(pending: list[SourceLine], following: str) -> bool:
+    """The paragraph so far leaves a bracket open and the next line closes it before opening another."""
+    text = "".join(line.text for line in pending)
+    depth = 0
+    for char in text:
+        if char in "(（":
+            depth += 1
+        elif char in ")）" and depth:
+            depth -= 1
+    if not depth:
+        return False
+    close = min((following.find(c) for c in ")）" if c in following), default=-1)
+    opening = min((following.find(c) for c in "(（" if c in following), default=len(following))
+    return 0 <= close < opening

@@ -156,7 +156,7 @@ class Context:
             locations=[m.Location.of_cell(cell, titles[cell.table]) for cell in [outcome.left, *outcome.right]],
             expected=outcome.expected, actual=outcome.actual, difference=outcome.gap,
             tolerance=outcome.tolerance, unit=outcome.unit, rounding=rounding,
-            tags=(["ROUNDING"] + (["UNLIKE_PRECISION"] if _unlike_precision(outcome) else [])) if rounding else [],
+            tags=["ROUNDING"] if rounding else [],
             cells=[cell.key() for cell in [outcome.left, *outcome.right]],
         )
 
@@ -209,14 +209,6 @@ def _printed_parts(cell: m.Cell) -> list[m.Cell]:
     if not cell.sources:
         return [cell]
     return [part for source in cell.sources for part in _printed_parts(source) if not part.blank and part.amount != 0]
-
-
-def _unlike_precision(outcome: Outcome) -> bool:
-    """Whether the figures compared are printed in different units or to different decimals (a table in 元
-    quoted in 万元, 19,577万元 for 19,576.97): a gap within rounding between them is rounding itself, whatever
-    the document's other figures show (§D exact mode speaks of figures printed alike)."""
-    cells = [cell for cell in [outcome.left, *outcome.right] if not cell.blank and cell.amount != 0]   # 0 is exact
-    return len({(cell.unit, cell.step) for cell in cells}) > 1
 
 
 def _coarser_unit(a: m.Cell, b: m.Cell) -> str:

@@ -5,10 +5,11 @@ Everything here rests on text the tool extracted from free prose, so no finding 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from budget_audit import model as m
-from budget_audit.money import pct_interval, step_for_decimals
+from budget_audit.money import pct_interval, ratio_interval, step_for_decimals
 from budget_audit.read.normalise import compact
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.quotes import clean_label, mention_cell, table_cell
@@ -95,12 +96,16 @@ def shares(disclosure: m.Disclosure, ctx: Context):
 
     Formula: PCT_OK(part, whole, p): 100·(a−u/2)/(b+u/2) − ½·10^−d ≤ p ≤ 100·(a+u/2)/(b−u/2) + ½·10^−d.
 
-    Example: the sample: 235.93/351.16 → 67.19 ✓; 115.23 → 32.81 ✓; 324.47 → 92.40 ✓; 9.48 → 2.70 ✓.
+    Tolerance: a share outside the interval by less than one unit of its last printed digit is a note (INFO,
+    tag LAST_DIGIT): the same figure printed a unit apart (§D), e.g. shares nudged to add up to 100.
+
+    Example: the sample: 235.93/351.16 → 67.19 ✓; 115.23 → 32.81 ✓; 324.47 → 92.40 ✓; 9.48 → 2.70 ✓. 江苏省人民检察院
+    2018: 13,994.31/21,955.35 = 63.74%, printed “占63.75%” → INFO.
     """
     if disclosure.meta.kind == "final":
         ctx.skip("N002", "决算 shares may use the 年初预算 as the whole (N012), not checked here")
         return
-    for statement, head, parts in _lists(disclosure):
+    for statement, head, parts, _ in _lists(disclosure):
         if power_of_ten(head.value, sum((p.in_unit(head.unit) for p in parts), Decimal(0))):
             continue   # a unit slip in the total: N003 reports it once
         for part in parts:
@@ -110,42 +115,59 @@ def shares(disclosure: m.Disclosure, ctx: Context):
             low, high = pct_interval(part.in_unit(head.unit), head.value, step, _decimals(part.share))
             if not low <= part.share <= high:
                 exact = part.in_unit(head.unit) * 100 / head.value
-                yield _finding(ctx, "N002", statement,
-                               (f"“{clean_label(part.label)}”{part.printed}占“{clean_label(head.label)}”{head.printed}的"
-                                f"{exact:.2f}%，情况说明写“{part.share_text}”",
-                                f"“{clean_label(part.label)}” {part.printed} is {exact:.2f}% of “{clean_label(head.label)}” "
-                                f"{head.printed}, but the narrative says “{part.share_text}”"),
-                               expected=exact.quantize(Decimal("0.01")), actual=part.share, unit="%")
+                finding = _finding(ctx, "N002", statement,
+                                   (f"“{clean_label(part.label)}”{part.printed}占“{clean_label(head.label)}”{head.printed}的"
+                                    f"{exact:.2f}%，情况说明写“{part.share_text}”",
+                                    f"“{clean_label(part.label)}” {part.printed} is {exact:.2f}% of “{clean_label(head.label)}” "
+                                    f"{head.printed}, but the narrative says “{part.share_text}”"),
+                                   expected=exact.quantize(Decimal("0.01")), actual=part.share, unit="%")
+                yield _last_digit(finding, part.share, low, high)
 
 
 @rule("N003", WARNING, zh="情况说明分项之和不等于总数", en="Quoted parts do not add up to the quoted total",
-      summary_zh="情况说明“总额 A，其中：a、b、c”各分项之和应等于总额（如政府采购货物+工程+服务）。",
-      summary_en="A quoted total equals the sum of the parts listed after it (其中 …).")
+      summary_zh="情况说明“总额 A，其中：a、b、c”各分项之和应等于总额（如政府采购货物+工程+服务）；增减额同样。",
+      summary_en="A quoted total equals the sum of the parts listed after it (其中 …); so does a change and its parts.")
 def quoted_parts(disclosure: m.Disclosure, ctx: Context):
     """What: where a sentence quotes a total and then its parts (其中 / 主要包括 / 主要用于 …), the parts add up
-    to the total: 政府采购 总额 = 货物 + 工程 + 服务; 收入 = 各来源; 整体绩效资金 = 基本 + 项目. A sentence opening
-    with 其中 lists the parts of the one amount of the sentence before it (…共计金额 115.23 万元。其中其他运转类项目
-    0 个，涉及金额 0 万元；…). Amounts in brackets detail a part, not the list (公务用车购置及运行费 6.7万元（购置费
-    0万元；运行费 6.7万元）); a list cut at the end of its paragraph after a ; or inside an aside is not checked.
+    to the total: 政府采购 总额 = 货物 + 工程 + 服务; 收入 = 各来源; 整体绩效资金 = 基本 + 项目. A change broken down
+    the same way ("支出预算减少 49.81 万元，其中基本支出增加 75.19 万元，项目支出减少 125 万元") adds up with its signs.
+    A sentence opening with 其中 lists the parts of the one amount of the sentence before it (…共计金额 115.23 万元。
+    其中其他运转类项目 0 个，涉及金额 0 万元；…). Amounts in brackets detail a part, not the list (公务用车购置及运行费
+    6.7万元（购置费 0万元；运行费 6.7万元）); a list cut at the end of its paragraph after a ; or inside an aside is
+    not checked.
 
     Why: the narrative is often typed by hand; a part changed without its total shows here.
 
-    Formula: total = Σ parts.
+    Formula: total = Σ parts; for changes, ±D = Σ ±d (增加 +, 减少 −).
 
-    Tolerance: TOL_SUM(k); a gap within it is a rounding note, raised to WARNING in exact-mode documents.
+    Tolerance: TOL_SUM(k); a gap within it is a rounding note, raised to WARNING in exact-mode documents when
+    the quoted figures are printed in the unit the tables were found exact in.
 
     Example: the sample: 政府采购预算总额 3.93 万元 vs 货物 2.42 + 工程 0 + 服务 1.50 = 3.92 (gap 0.01, k = 2): rounding,
-    and the document is in exact-mode, so WARNING.
+    and the document is in exact-mode, so WARNING. 烟台市信访局 2026: −49.81 = +75.19 − 125 ✓. 西安市交通运输局 2022:
+    "较上年增加了 6915.49 万元，其中基本支出减少了 8627.56 万元，项目支出增加 15496.49 万元" → −8627.56 + 15496.49 =
+    6868.93, not 6915.49 → WARNING.
     """
-    for statement, head, parts in _lists(disclosure):
-        if len(parts) < 2 or not _partition(head, parts):
-            continue
-        what = (f"“{clean_label(head.label)}”应等于其后所列各项之和", f"“{clean_label(head.label)}” should equal the parts listed")
-        findings = list(ctx.sum_check("N003", mention_cell(statement, head), [mention_cell(statement, p) for p in parts], what))
-        for finding in findings:
-            if power_of_ten(head.value, sum((p.in_unit(head.unit) for p in parts), Decimal(0))):
-                finding.tags.append("UNIT_SUSPECT")   # 1682.76元 against 1208.20万元 + 474.56万元: the unit word slipped
-            yield finding
+    for changes in (False, True):
+        for statement, head, parts, follower in _lists(disclosure, changes=changes, whole=True):
+            piece = _family(statement, head, parts, changes)
+            if len(parts) < 2 or piece is None:
+                continue
+            if follower is not None and _family(statement, head, parts + [follower], changes):
+                continue   # the amount after the ; may be the last part (and open a breakdown of its own): unclear
+            if not changes and _left_out(disclosure, head, parts, piece):
+                continue
+            label = clean_label(statement.subject(head))
+            if changes:
+                what = (f"“{label}”的增减额应等于其后所列各项增减额之和", f"the change of “{label}” should equal the changes listed")
+                total, items = _change_cell(statement, head), [_change_cell(statement, p) for p in parts]
+            else:
+                what = (f"“{label}”应等于其后所列各项之和", f"“{label}” should equal the parts listed")
+                total, items = mention_cell(statement, head), [mention_cell(statement, p) for p in parts]
+            for finding in ctx.sum_check("N003", total, items, what):
+                if not changes and power_of_ten(head.value, sum((p.in_unit(head.unit) for p in parts), Decimal(0))):
+                    finding.tags.append("UNIT_SUSPECT")   # 1682.76元 against 1208.20万元 + 474.56万元: the unit word slipped
+                yield finding
 
 
 # Totals whose parts, when listed, make up the whole: (the total's label, the parts' labels).
@@ -160,11 +182,33 @@ _FAMILIES = (
 )
 
 
-def _partition(head: m.Mention, parts: list[m.Mention]) -> bool:
-    """Only known complete breakdowns are checked: a list after 主要用于/其中 may name just the main items."""
-    label = clean_label(head.label)
-    return any(re.search(whole, label) and all(re.search(piece, clean_label(p.label)) for p in parts)
-               for whole, piece in _FAMILIES)
+def _family(statement: m.Statement, head: m.Mention, parts: list[m.Mention], changes: bool) -> str | None:
+    """Only known complete breakdowns are checked: a list after 主要用于/其中 may name just the main items. The
+    pattern of the parts' labels, when the list is one; the changes of the “三公” items are N009's (their 公务用车
+    subtotal stands beside its own parts)."""
+    label = clean_label(statement.subject(head))
+    return next((piece for whole, piece in _FAMILIES if not (changes and whole == "三公") and re.search(whole, label)
+                 and all(re.search(piece, clean_label(statement.subject(p))) for p in parts)), None)
+
+
+def _left_out(disclosure: m.Disclosure, head: m.Mention, parts: list[m.Mention], piece: str) -> bool:
+    """The parts fall short of the total by an amount of their kind that the narrative quotes elsewhere: a part
+    the list leaves out (收入预算515,665.27万元,其中:一般公共预算收入19,828.57万元…国有资本经营预算收入495,836.20万元,
+    and further on: 9.其他收入0.5万元)."""
+    gap = head.value - sum((p.in_unit(head.unit) for p in parts), Decimal(0))
+    if gap <= 0:
+        return False
+    listed = {id(head), *(id(p) for p in parts)}
+    quoted = [mm for quoted in (*disclosure.statements, *disclosure.sections) for mm in quoted.mentions]
+    return any(id(other) not in listed and not other.delta and not other.prior and other.in_unit(head.unit) == gap
+               and re.search(piece, clean_label(other.label)) for other in quoted)
+
+
+def _change_cell(statement: m.Statement, mention: m.Mention) -> m.Cell:
+    """A quoted change as a signed cell: 减少 2.96 is −2.96."""
+    word = ("增加", "减少")[mention.direction < 0]
+    return replace(mention_cell(statement, mention), value=mention.direction * mention.value,
+                   row=clean_label(statement.subject(mention)) or statement.section, text=word + mention.printed)
 
 
 @rule("N004", WARNING, zh="增减额与增减率不符", en="Year-on-year change and rate disagree",
@@ -174,25 +218,41 @@ def year_on_year(disclosure: m.Disclosure, ctx: Context):
     """What: for "C 万元，比上年增加/减少 D 万元，增长/下降 r%" the implied prior year is P = C − D (增加) or C + D
     (减少) and r must be D/P × 100; the direction word must agree with the sign. Where the prior year is stated
     ("2025年…执行数为 P 万元，2026年预算安排 C 万元，比…增加 r%"), r must equal (C − P)/P × 100 and 增加/减少 must
-    agree with C > P. 持平 needs C = P.
+    agree with C > P, and a change printed beside both must be C − P; where it is stated beside the change
+    alone ("与2016年度相比(…为 P 万元)，增加 D 万元，增长 r%"), r must equal D/P × 100. 持平 needs C = P. The change belongs to the amount it is compared with (not to
+    one inside an aside closed before it); an amount in a note to the drafter ("(注:上年…，公开时请删除注释)") is
+    no claim.
 
     Why: a rate copied from last year's text, or a fall described as an increase, is a common slip.
 
-    Formula: YOY_OK(D, P, r): 100·(D−u/2)/(P+u) − ½·10^−d ≤ r ≤ 100·(D+u/2)/(P−u) + ½·10^−d.
+    Formula: YOY_OK(D, P, r): 100·(D−u/2)/(P+u) − ½·10^−d ≤ r ≤ 100·(D+u/2)/(P−u) + ½·10^−d — P = C ∓ D is the
+    difference of two rounded figures and errs by up to one unit; with P and C both printed, C − P errs by one unit.
+
+    Tolerance: a rate outside the interval by less than one unit of its last printed digit is a note (INFO):
+    cut instead of rounded (湖州市卫健委 2026: 23.9% for 23.998%, tag TRUNCATED), or a unit off (tag LAST_DIGIT).
 
     Example: the sample: 351.16, 减少 39.72, 下降 10.16% → P = 390.88, 10.1617% ✓. The Putuo 司法局 2026 部门预算:
-    执行数 43269.3 → 预算 3845.49 “增加17.62%” — a fall of 91.11%.
+    执行数 43269.3 → 预算 3845.49 “增加17.62%” — a fall of 91.11%. 国家信访局 2026: 1,391.68, 增加 333.83,
+    “增长31.35%” → 31.56% → WARNING. The Putuo 司法局 2026 单位预算: 0.50 → 0.62 “增加22.22%”: C − P ∈ [0.11, 0.13],
+    P ∈ [0.495, 0.505] → 21.78–26.26% ✓.
     """
     for statement in disclosure.statements:
         mentions = statement.mentions
         for index, mention in enumerate(mentions):
             if mention.delta and mention.rate is not None:
-                # the change belongs to the nearest amount before it, or to the total a list opened with
+                if mention.owner is None:
+                    if mention.base is not None:
+                        yield from _check_on_prior(ctx, statement, mentions[mention.base], mention)
+                    continue
+                if mention.base is not None:   # 比2025年年初预算数 P 万元增加 D 万元: C = P ± D
+                    current, prior = mentions[mention.owner], mentions[mention.base]
+                    yield from _check_stated_change(ctx, statement, current, prior, mention)
+                # the change belongs to the amount it is compared with, or to the total a list opened with
                 before = [c for c in reversed(mentions[:index]) if not c.delta and not c.prior]
-                candidates = before[:1] + [c for c in before if not c.in_parts][:1]
+                candidates = [mentions[mention.owner]] + [c for c in before if not c.in_parts][:1]
                 findings = [list(_check_delta(ctx, statement, current, mention)) for current in candidates]
-                if findings and all(findings):
-                    yield findings[-1][0]
+                if all(findings):
+                    yield min((found[0] for found in findings), key=lambda f: f.severity)
             elif mention.prior:
                 current = next((c for c in mentions[index + 1:] if not c.delta and not c.prior), None)
                 if current is not None and (current.rate is not None or current.unchanged):
@@ -205,17 +265,45 @@ def _check_delta(ctx: Context, statement: m.Statement, current: m.Mention, delta
     rate_word_up = delta.rate_text and delta.rate_text.startswith(("增长", "增加", "上升"))
     if prior <= 0:
         return
-    step = max(_step(current), _step(delta))
-    low, high = pct_interval(change, prior - step / 2, step, _decimals(delta.rate))
+    change_error = _step(delta) / 2
+    low, high = ratio_interval(change, change_error, prior, _step(current) / 2 + change_error, _decimals(delta.rate))
     wrong_way = rate_word_up is not None and (delta.direction > 0) != bool(rate_word_up)
     if wrong_way or not low <= delta.rate <= high:
         exact = change * 100 / prior
-        yield _finding(ctx, "N004", statement,
-                       (f"“{clean_label(current.label)}”{current.printed}，比上年{'增加' if delta.direction > 0 else '减少'}"
-                        f"{delta.printed}，上年应为 {prior} ，变动率应为 {exact:.2f}%，情况说明写“{delta.rate_text}”",
-                        f"“{clean_label(current.label)}” {current.printed}, change {delta.printed}: last year {prior}, "
-                        f"rate {exact:.2f}%, but the narrative says “{delta.rate_text}”"),
-                       expected=exact.quantize(Decimal("0.01")), actual=delta.rate, unit="%")
+        finding = _finding(ctx, "N004", statement,
+                           (f"“{clean_label(current.label)}”{current.printed}，比上年{'增加' if delta.direction > 0 else '减少'}"
+                            f"{delta.printed}，上年应为 {prior} ，变动率应为 {exact:.2f}%，情况说明写“{delta.rate_text}”",
+                            f"“{clean_label(current.label)}” {current.printed}, change {delta.printed}: last year {prior}, "
+                            f"rate {exact:.2f}%, but the narrative says “{delta.rate_text}”"),
+                           expected=exact.quantize(Decimal("0.01")), actual=delta.rate, unit="%")
+        yield _last_digit(finding, delta.rate, low, high) if not wrong_way else finding
+
+
+def _check_stated_change(ctx: Context, statement: m.Statement, current: m.Mention, prior: m.Mention, delta: m.Mention):
+    """This year's amount, last year's and the change, all three printed: C = P ± D."""
+    label = clean_label(current.label)
+    what = (f"“{label}”应等于上年数加增减额", f"“{label}” should be last year's amount plus the change")
+    parts = [mention_cell(statement, prior), _change_cell(statement, delta)]
+    yield from ctx.sum_check("N004", mention_cell(statement, current), parts, what)
+
+
+def _check_on_prior(ctx: Context, statement: m.Statement, prior: m.Mention, delta: m.Mention):
+    """与2016年度相比(2016年度…为 P 万元)，增加 D 万元，增长 r%: r = D/P, both printed."""
+    before, change = prior.in_unit(delta.unit), delta.value
+    if before <= 0:
+        return
+    rate_word_up = delta.rate_text and delta.rate_text.startswith(("增长", "增加", "上升"))
+    low, high = ratio_interval(change, _step(delta) / 2, before, _step(prior) / 2, _decimals(delta.rate))
+    wrong_way = rate_word_up is not None and (delta.direction > 0) != bool(rate_word_up)
+    if wrong_way or not low <= delta.rate <= high:
+        exact = change * 100 / before
+        finding = _finding(ctx, "N004", statement,
+                           (f"上年 {prior.printed}，{'增加' if delta.direction > 0 else '减少'}{delta.printed}，变动率应为 "
+                            f"{exact:.2f}%，情况说明写“{delta.rate_text}”",
+                            f"last year {prior.printed}, change {delta.printed}: rate {exact:.2f}%, but the narrative "
+                            f"says “{delta.rate_text}”"),
+                           expected=exact.quantize(Decimal("0.01")), actual=delta.rate, unit="%")
+        yield _last_digit(finding, delta.rate, low, high) if not wrong_way else finding
 
 
 def _check_explicit(ctx: Context, statement: m.Statement, prior: m.Mention, current: m.Mention):
@@ -230,17 +318,30 @@ def _check_explicit(ctx: Context, statement: m.Statement, prior: m.Mention, curr
     if before <= 0:
         return
     exact = (now - before) * 100 / before
-    step = max(_step(prior), _step(current))
-    low, high = pct_interval(abs(now - before), before, step, _decimals(current.rate))
+    prior_error = _step(prior) / 2
+    low, high = ratio_interval(abs(now - before), prior_error + _step(current) / 2, before, prior_error,
+                               _decimals(current.rate))
     says_up = current.direction > 0
-    if (now > before) != says_up and now != before or not low <= current.rate <= high:
+    wrong_way = (now > before) != says_up and now != before
+    if wrong_way or not low <= current.rate <= high:
         word = "增加" if says_up else "减少"
-        yield _finding(ctx, "N004", statement,
-                       (f"由 {prior.printed} 变为 {current.printed}，实际{'增长' if now > before else '下降'}"
-                        f"{abs(exact):.2f}%，情况说明写“{word}{current.rate}%”",
-                        f"from {prior.printed} to {current.printed} is a {'rise' if now > before else 'fall'} of "
-                        f"{abs(exact):.2f}%, but the narrative says “{word} {current.rate}%”"),
-                       expected=exact.quantize(Decimal("0.01")), actual=current.rate * current.direction, unit="%")
+        finding = _finding(ctx, "N004", statement,
+                           (f"由 {prior.printed} 变为 {current.printed}，实际{'增长' if now > before else '下降'}"
+                            f"{abs(exact):.2f}%，情况说明写“{word}{current.rate}%”",
+                            f"from {prior.printed} to {current.printed} is a {'rise' if now > before else 'fall'} of "
+                            f"{abs(exact):.2f}%, but the narrative says “{word} {current.rate}%”"),
+                           expected=exact.quantize(Decimal("0.01")), actual=current.rate * current.direction, unit="%")
+        yield _last_digit(finding, current.rate, low, high) if not wrong_way else finding
+
+
+def _last_digit(finding: m.Finding, rate: Decimal, low: Decimal, high: Decimal) -> m.Finding:
+    """A printed percentage outside its interval by less than one unit of its last digit is a note: cut instead
+    of rounded (23.9% for 23.998%: TRUNCATED), or a unit apart as the same figure printed twice may be (§D)."""
+    unit = Decimal(1).scaleb(-_decimals(rate))
+    if low - unit <= rate < low or high < rate <= high + unit:
+        finding.severity = INFO
+        finding.tags = ["TRUNCATED" if rate < low else "LAST_DIGIT"]
+    return finding
 
 
 @rule("N005", WARNING, zh="各部分占比之和不等于100%", en="Shares of a full split do not add up to 100%",
@@ -256,7 +357,7 @@ def shares_total(disclosure: m.Disclosure, ctx: Context):
 
     Example: the sample: 67.19 + 32.81 = 100.00; 92.40 + 2.70 + 4.90 = 100.00 ✓.
     """
-    for statement, head, parts in _lists(disclosure):
+    for statement, head, parts, _ in _lists(disclosure, whole=True):
         shared = [p for p in parts if p.share is not None]
         if len(shared) < 2 or len(shared) != len(parts):
             continue
@@ -366,37 +467,64 @@ def unit_words(disclosure: m.Disclosure, ctx: Context):
       summary_zh="三公各项增减之和应等于三公合计的增减；有增减时应说明原因，原因不能为空。",
       summary_en="The items' changes add up to the total change; a change needs a reason, and the reason is not empty.")
 def three_public_narrative(disclosure: m.Disclosure, ctx: Context):
-    """What: in the “三公”经费 section, the changes quoted for the items (因公出国, 公务接待, 公务用车…) add up to the
-    change quoted for the total, and a sentence that starts a reason ("主要原因是", "原因是") says something.
+    """What: in the “三公”经费 section, the changes quoted for the items (因公出国, 公务接待, 公务用车) add up to the
+    change quoted for the total, and a reason ("主要原因是", "原因为", "原因：") says something. A change is the
+    item's whose amount it is compared with (公务用车购置及运行维护费567.72万元(公务用车购置费230.55万元,比上年增加
+    49.45万元;…。)比上年增加46.49万元: 46.49 is the vehicles' change), or, where that amount names nothing, the
+    item a numbered name opening the paragraph names (1.因公出国(境)费用。2026年预算数…，较…增加123.85万元). The
+    公务用车 change counts once: its own, or else the sum of its 购置费 and 运行维护费 changes.
 
     Why: the 三公 section is read closely by the public; an unexplained or truncated reason draws attention.
 
     Formula: Σ item changes = total change; reason text non-empty.
 
+    Tolerance: TOL_SUM(k) for k non-zero item changes; a gap within it is a rounding note (the changes are each
+    rounded: 广州市市场监督管理局 2026 −6.94 + 5.74 − 0.1 = −1.30 against −1.29).
+
     Example: the sample: −0.99 = 0 + 0 − 0.99 + 0 ✓ and a reason is given. The Putuo 司法局 2026 单位预算 writes
-    "…与2025年预算数持平，主要原因是。" — an empty reason → WARNING.
+    "…与2025年预算数持平，主要原因是。" — an empty reason → WARNING. A reason on the next line ("下降的主要原因是:" |
+    "市级单位统一调整公务用车支出标准;") is a reason; "由于财政云系统原因，" introduces none.
     """
-    statements = [s for s in disclosure.statements if "三公" in s.section]
     for statement in [s for s in disclosure.statements if "三公" in s.section or "三公" in s.text]:
-        if re.search(r"原因(是|为)?[:：]?[。;,]", statement.text):
+        if any(not reason for reason in statement.reasons):
             yield _finding(ctx, "N009", statement, ("说明原因的句子没有内容（“原因是。”）",
                                                     "a sentence that gives the reason is empty (原因是。)"))
-    total_change, item_changes = None, []
-    for statement in statements:
-        for index, mention in enumerate(statement.mentions):
-            if not mention.delta or index == 0:
-                continue
-            owner = clean_label(statement.mentions[index - 1].label)
-            change = mention.direction * mention.in_unit("万元")
-            if "三公" in owner:
-                total_change = (statement, change)
-            elif re.search(r"因公出国|公务接待|公务用车", owner) and not re.search(r"购置及运行", owner):
-                item_changes.append(change)
-    if total_change and item_changes and sum(item_changes, Decimal(0)) != total_change[1]:
-        yield _finding(ctx, "N009", total_change[0],
-                       (f"三公经费合计变动 {total_change[1]} 万元，而各项变动之和为 {sum(item_changes)} 万元",
-                        f"the 三公 total changes by {total_change[1]}, its items by {sum(item_changes)} in all"),
-                       expected=sum(item_changes, Decimal(0)), actual=total_change[1], unit="万元")
+    total, items = None, {}
+    for statement in (s for s in disclosure.statements if "三公" in s.section):
+        compared = set()
+        for mention in statement.mentions:
+            if not mention.delta or mention.owner in compared:
+                continue   # 较2025年年初预算增加88.70万元…实际较2025年预算数减少37.61万元: one change per amount
+            if mention.owner is not None:
+                compared.add(mention.owner)
+            item = _three_public_item(statement.subject(mention))
+            if item is None and mention.owner is not None and statement.topic:
+                item = _three_public_item(statement.topic)   # 1.因公出国(境)费用。2026年预算数…较…增加
+            if item == "total":
+                total = _change_cell(statement, mention)
+            elif item:
+                items.setdefault(item, []).append(_change_cell(statement, mention))
+    vehicles = items.get("vehicle") or items.get("vehicle_purchase", []) + items.get("vehicle_running", [])
+    parts = items.get("abroad", []) + items.get("reception", []) + vehicles
+    if total is not None and parts:
+        what = ("三公经费合计的增减应等于各项增减之和", "the 三公 total's change should equal the sum of its items' changes")
+        yield from ctx.sum_check("N009", total, parts, what)
+
+
+def _three_public_item(subject: str) -> str | None:
+    """Which “三公” figure a label names: the total, 因公出国, 公务接待, or 公务用车 (with its two parts)."""
+    label = clean_label(subject)
+    if "三公" in label:
+        return "total"
+    if "因公出国" in label:
+        return "abroad"
+    if "公务接待" in label:
+        return "reception"
+    if "公务用车" not in label:
+        return None
+    if re.search(r"购置[及和与、]运行", label):
+        return "vehicle"
+    return "vehicle_purchase" if "购置" in label else "vehicle_running" if re.search(r"运行|运维", label) else "vehicle"
 
 
 @rule("N010", INFO, zh="资产数量说明与模板不符", en="Asset counts or wording do not fit",
@@ -467,20 +595,26 @@ def unit_composition(disclosure: m.Disclosure, ctx: Context):
 
 
 # ---------------------------------------------------------------------------------------------
-def _lists(disclosure: m.Disclosure):
-    """(statement, total, parts) for each quoted total followed by 其中/主要包括/主要用于 and the parts after it.
-    A clause after ; that opens its own breakdown starts afresh; a second 其中 after a part is a parallel
-    breakdown of the same total."""
+def _lists(disclosure: m.Disclosure, *, changes: bool = False, whole: bool = False):
+    """(statement, total, parts, follower) for each quoted total followed by 其中/主要包括/主要用于 and the parts
+    after it (with `changes`: each quoted change followed by the changes of its parts). A clause after ; that
+    opens its own breakdown starts afresh, and its first amount is the `follower` of the list it ends (it may
+    be the list's last part: …;公务用车购置和运行维护费预算7.5万元,其中:…); a second 其中 after a part is a parallel
+    breakdown of the same total. With `whole` (sums, shares adding up to 100), lists cut at their paragraph's end
+    or inside an aside are left out."""
     previous: m.Statement | None = None
     for statement in disclosure.statements:
-        carried = _head_before(previous, statement)
+        carried = None if changes else _head_before(previous, statement)
         previous = statement
-        if re.search(r"[;；]\s*。$", statement.text) or _in_brackets(statement.text, len(statement.text)):
+        if whole and (re.search(r"[;；]\s*。$", statement.text) or _in_brackets(statement.text, len(statement.text))):
             continue   # the list goes on past the paragraph's end (…运行维护费2.8万元;) or the 。 of an aside: not all here
-        for number, segment in enumerate(_segments(statement)):
+        segments = _segments(statement, changes)
+        for number, segment in enumerate(segments):
+            follower = segments[number + 1][0] if number + 1 < len(segments) else None
             head, parts = (carried if number == 0 else None), []
             for index, mention in enumerate(segment):
-                end = segment[index + 1].position if index + 1 < len(segment) else len(statement.text)
+                following = segment[index + 1] if index + 1 < len(segment) else follower
+                end = following.position if following is not None else len(statement.text)
                 opens = bool(_PARTS.search(statement.text[mention.position + len(mention.printed): end]))
                 if head is None:
                     start = statement.text.rfind(";", 0, segment[0].position) + 1
@@ -492,10 +626,10 @@ def _lists(disclosure: m.Disclosure):
                     continue   # 公务用车购置及运行费 6.7万元（购置费 0万元；运行费 6.7万元）: details of a part
                 parts.append(mention)
                 if opens:
-                    yield statement, head, parts
+                    yield statement, head, parts, None
                     parts = []
             if head is not None and parts:
-                yield statement, head, parts
+                yield statement, head, parts, follower
 
 
 def _in_brackets(text: str, position: int) -> bool:
@@ -521,11 +655,13 @@ def _head_before(previous: m.Statement | None, statement: m.Statement) -> m.Ment
     return amounts[0] if len(amounts) == 1 else None   # with several, which one 其中 details is not said
 
 
-def _segments(statement: m.Statement) -> list[list[m.Mention]]:
-    """The sentence's amounts of this year, cut at each ; whose clause opens a breakdown of its own."""
+def _segments(statement: m.Statement, changes: bool = False) -> list[list[m.Mention]]:
+    """The sentence's amounts of this year (or its changes), cut at each ; whose clause opens a breakdown of
+    its own."""
     segments: list[list[m.Mention]] = [[]]
     text = statement.text
-    for mention in (mm for mm in statement.mentions if not mm.delta and not mm.prior):
+    kind = (lambda mm: mm.delta) if changes else (lambda mm: not mm.delta and not mm.prior)
+    for mention in (mm for mm in statement.mentions if kind(mm)):
         previous = segments[-1][-1] if segments[-1] else None
         if previous is not None:
             between = text[previous.position: mention.position]

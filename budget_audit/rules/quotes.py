@@ -90,7 +90,12 @@ def _split(disclosure: m.Disclosure, _statement, subject: m.Subject) -> m.Cell |
     return _split_cell(table, "人员经费" if subject.concept == m.PERSONNEL else "公用经费") if table else None
 
 
-def _source(disclosure: m.Disclosure, _statement, subject: m.Subject) -> m.Cell | None:
+def _source(disclosure: m.Disclosure, statement, subject: m.Subject) -> m.Cell | None:
+    """一般公共预算(拨款) …: this year's income from one source, which a narrative may quote with that source's
+    carry-over (深圳宣传部: 政府性基金预算收入 380 = 300 本年 + 80 结转), so only where there is none."""
+    whole = m.Subject(m.BUDGET_SUBJECT, m.INCOME)
+    if _budget(disclosure, statement, whole) is None:
+        return None
     return _income(disclosure.tables.get("BT01"), subject.funds) or _income(disclosure.tables.get("BT04"), subject.funds)
 
 

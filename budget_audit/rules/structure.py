@@ -6,6 +6,7 @@ import re
 from budget_audit import model as m
 from budget_audit.read.normalise import compact
 from budget_audit.recognise.catalogue import PROFILES, TABLE_NAMES, classify_title, spec, strip_ordinal
+from budget_audit.recognise.claims import DRAFTING_NOTE
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import row_location
 
@@ -347,7 +348,8 @@ def unit_declared(disclosure: m.Disclosure, ctx: Context):
 
 
 # ---------------------------------------------------------------------------------------------
-_PLACEHOLDER = re.compile(r"[XＸ]{2,}|[xｘ]{2,}(?=[\u4e00-\u9fff])|×{2,}|待填写|请填写|此处填写|…+单位|仍保留该表格式|作下述说明")
+_PLACEHOLDER = re.compile(r"[XＸ]{2,}|[xｘ]{2,}(?=[\u4e00-\u9fff])|×{2,}|待填写|请填写|此处填写|…+单位|仍保留该表格式|作下述说明|"
+                          + DRAFTING_NOTE.pattern)
 _CENTRAL = re.compile(r"^(国家|中央|全国|国务院)")
 _WRONG_LEVEL = {"province": re.compile(r"省直部门|省级部门|省直单位"), "central": re.compile(r"中央部门|中央本级")}
 
@@ -397,8 +399,9 @@ def _excerpt(text: str, match: re.Match) -> str:
       summary_zh="占位符（XX、××、待填写、模板填报说明）→ 警告；县区/市级单位的名词解释写“省直部门”“中央部门” → 提示。",
       summary_en="Placeholders (XX, ××, 待填写, template instructions) → WARNING; wrong-level boilerplate → INFO.")
 def template_residue(disclosure: m.Disclosure, ctx: Context):
-    """What: (1) placeholders left from the template — `XX`, `××`, `待填写`, `…单位`, and the template's own
-    filling instructions (“仍保留该表格式，并在本表下方作下述说明”) — anywhere in titles, notes, row names,
+    """What: (1) placeholders left from the template — `XX`, `××`, `待填写`, `…单位`, the template's own
+    filling instructions (“仍保留该表格式，并在本表下方作下述说明”) and notes to the drafter (“(注:上年3,468.18万元,
+    公开时请删除注释)”) — anywhere in titles, notes, row names,
     contents, narrative and attachments → one WARNING per document, quoting the first five and counting all. (2) Wrong-level
     boilerplate: the 名词解释 of a county/district or city unit that speaks of 省直部门/省级部门 or 中央部门, or
     of a provincial unit that speaks of 中央部门 → INFO.
@@ -409,7 +412,8 @@ def template_residue(disclosure: m.Disclosure, ctx: Context):
     Formula: none (text patterns).
 
     Example: the sample's 名词解释 defines “三公”经费 as spending “省直部门用财政拨款安排的…” in the document of a
-    county bureau (新绛县人力资源和社会保障局) → one INFO. The 普陀区部门决算模板 says “上海市XX局” → WARNING.
+    county bureau (新绛县人力资源和社会保障局) → one INFO. The 普陀区部门决算模板 says “上海市XX局” → WARNING; 烟台市住房和
+    城乡建设局 2026 keeps “(注:上年3,468.18万元,公开时请删除注释)” → WARNING.
     """
     hits: dict[str, tuple[str, m.Location]] = {}
     for text, where in _texts(disclosure):
