@@ -13,6 +13,7 @@ from budget_audit.errors import INTERNAL, UNREADABLE, DocumentError
 from budget_audit.coverage import partial_audit, unchecked_tables
 from budget_audit.misread import set_aside
 from budget_audit.money import fmt, to_yuan
+from budget_audit.quotes_checked import QuoteAccount, account_quotes
 from budget_audit.read import read_document
 from budget_audit.recognise import recognise
 from budget_audit.rules import RULES, Context, Outcome, rule_ids
@@ -38,6 +39,7 @@ class DocumentResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     exact_mode: bool = False
     tables_checked: int = 0             # recognised tables that were audited (the rest: S009)
+    quotes: QuoteAccount = field(default_factory=QuoteAccount)   # the narrative's amounts, checked or not
 
     @property
     def failed(self) -> bool:
@@ -96,6 +98,7 @@ def audit_disclosure(disclosure: m.Disclosure, options: Options | None = None, *
     skipped = [(rule_id, reason) for rule_id, reason in ctx.skipped if rule_id in options.active]
     return DocumentResult(path=path or disclosure.path, sha256=sha256, status="audited", disclosure=disclosure,
                           findings=findings, outcomes=outcomes, skipped=skipped, exact_mode=exact,
+                          quotes=account_quotes(disclosure, outcomes),
                           tables_checked=len(disclosure.tables) - len(unchecked))
 
 

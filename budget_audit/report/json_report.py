@@ -50,6 +50,8 @@ def document_dict(report: Report, result: DocumentResult) -> dict:
                           for t in disclosure.tables.values()]
     document["figures"] = {fid: figure.as_dict() for fid, figure in key_figures(disclosure).items()}
     document["checks"] = checks_dict(result)
+    document["narrative_amounts"] = {"checked": result.quotes.checked, "unverified": len(result.quotes.unverified),
+                                     "unverified_amounts": [quote.as_dict() for quote in result.quotes.unverified]}
     document["findings"] = [finding_dict(report, finding) for finding in report.shown(result)]
     document["summary"] = report.counts(result)
     return document

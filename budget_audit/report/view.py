@@ -141,12 +141,17 @@ class Report:
         audited_en = f" ({result.tables_checked} audited)" if result.tables_checked != tables else ""
         run = len(result.outcomes)
         passed = sum(1 for o in result.outcomes if o.status == "pass")
+        quotes = result.quotes
         if self.lang == "zh":
             line = (f"识别表格 {tables} 张{audited}；核对 {run} 项，通过 {passed} 项，跳过 {len(result.skipped)} 项；"
                     f"错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}")
+            if quotes.total:
+                line += f"；情况说明金额：核对 {quotes.checked} 个，未核对 {len(quotes.unverified)} 个"
             return line + ("（数字精确模式）" if result.exact_mode else "")
         line = (f"{tables} tables recognised{audited_en}; {run} checks run, {passed} passed, {len(result.skipped)} skipped; "
                 f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} infos")
+        if quotes.total:
+            line += f"; narrative amounts: {quotes.checked} checked, {len(quotes.unverified)} unverified"
         return line + (" (exact-mode)" if result.exact_mode else "")
 
     def total_line(self) -> str:
