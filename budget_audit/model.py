@@ -304,6 +304,8 @@ class Statement:
     mentions: list[Mention] = field(default_factory=list)
     topic: str | None = None        # the run-in heading that opens its paragraph (1.因公出国(境)费用。2026年预算数…)
     reasons: list[str] = field(default_factory=list)   # what each 原因是/原因为/原因： says ("" when nothing)
+    compared_years: list[int] = field(default_factory=list)   # the years it compares with (比2025年预算, 与2025年相比)
+    alternatives: list[str] = field(default_factory=list)     # a template's choices left unresolved: 增加(减少)
 
     def subject(self, mention: Mention) -> str:
         """What an amount is of: for a change, the label of the amount it changes (or its own label)."""

@@ -24,19 +24,19 @@ except ModuleNotFoundError:   # Python 3.10
 CASES = tomllib.loads((Path(__file__).parent / "data" / "narrative_cases.toml").read_text(encoding="utf-8"))["case"]
 
 
-def narrative(text: str, year: int = 2026) -> m.Disclosure:
+def narrative(text: str, year: int = 2026, kind: str = "budget") -> m.Disclosure:
     """A disclosure made of these printed lines only (no tables)."""
     lines = [SourceLine(cells=(line,), lineno=number, page=1)
              for number, line in enumerate(text.strip("\n").split("\n"), start=1)]
     sections = build_sections(lines, lambda _title: None)
-    disclosure = m.Disclosure(path="case.txt", meta=m.Meta(year=year, kind="budget"), sections=sections)
+    disclosure = m.Disclosure(path="case.txt", meta=m.Meta(year=year, kind=kind), sections=sections)
     disclosure.statements = build_statements(sections, year)
     return disclosure
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
 def test_case(case):
-    disclosure = narrative(case["lines"], case.get("year", 2026))
+    disclosure = narrative(case["lines"], case.get("year", 2026), case.get("kind", "budget"))
     ctx = Context(disclosure)
     found = [f for f in RULES[case["rule"]].check(disclosure, ctx) if f.rule == case["rule"]]
     assert len(found) == len(case["expect"]), [f.text("zh") for f in found]

@@ -45,6 +45,11 @@ _RUN_IN = re.compile(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]
 # 原因是/原因为/原因在于/原因： introduce a reason; 由于…系统原因, uses the noun and introduces none
 _REASON = re.compile(r"原因(?:是|为|在于)[:：]?|原因[:：]")
 _REASON_END = re.compile(r"[。;；]")
+# 比2025年预算增加…, 较2025年…, 与2025年相比/预算持平/同期: the year a figure is compared with
+_COMPARED_YEAR = re.compile(r"(?:比|较|同比)(20\d\d)年|与(20\d\d)年(?:度)?(?:相比|预算|同期|决算|持平)")
+# 增加(减少), 增长(下降), (增加)减少: a template offering both words, the choice never made
+_CHANGE_WORD = r"(?:增加|减少|增长|下降|上升|降低)"
+_ALTERNATIVE = re.compile(rf"{_CHANGE_WORD}[(（]{_CHANGE_WORD}[)）]|[(（]{_CHANGE_WORD}[)）]{_CHANGE_WORD}")
 
 
 def build_statements(sections: list[m.Section], year: int | None) -> list[m.Statement]:
@@ -64,6 +69,8 @@ def build_statements(sections: list[m.Section], year: int | None) -> list[m.Stat
                 whole = _carried_whole(sentence, before) or (continuing if not before else None)
                 statement.mentions = _mentions(sentence, year, section.heading, whole)
                 statement.reasons = _reasons(sentence)
+                statement.compared_years = [int(a or b) for a, b in _COMPARED_YEAR.findall(sentence)]
+                statement.alternatives = [match.group(0) for match in _ALTERNATIVE.finditer(sentence)]
                 before = statement.mentions
                 continuing = whole if re.search(r"[;；]\s*。$", sentence) else None
                 for mention in statement.mentions:
