@@ -135,3 +135,9 @@ def income_row(table: m.Table | None, source: str) -> m.Row | None:
         if row.item == source and row.group in (None, "current"):
             return row
     return None
+
+
+def statement_location(statement: m.Statement) -> m.Location:
+    """Where a narrative sentence is printed: its section, page and paragraph line, with its text."""
+    return m.Location(table=None, table_title=statement.section, page=statement.page, row=None, column=None,
+                      text=statement.text, line=statement.line)

@@ -12,6 +12,7 @@ from budget_audit import model as m
 from budget_audit.money import pct_interval, ratio_interval, step_for_decimals
 from budget_audit.read.normalise import compact
 from budget_audit.rules.base import Context, rule
+from budget_audit.rules.common import statement_location
 from budget_audit.rules.quotes import clean_label, mention_cell, table_cell
 from budget_audit.rules.units import power_of_ten
 
@@ -25,11 +26,6 @@ def _quoted(disclosure: m.Disclosure):
         for mention in statement.mentions:
             if not mention.delta and not mention.prior:
                 yield statement, mention
-
-
-def _where(statement: m.Statement) -> m.Location:
-    return m.Location(table=None, table_title=statement.section, page=statement.page, row=None, column=None,
-                      text=statement.text, line=statement.line)
 
 
 @rule("N001", WARNING, zh="情况说明金额与表格不一致", en="Narrative amount differs from the table",
@@ -262,20 +258,27 @@ def year_on_year(disclosure: m.Disclosure, ctx: Context):
 def _check_delta(ctx: Context, statement: m.Statement, current: m.Mention, delta: m.Mention):
     change = delta.in_unit(current.unit)
     prior = current.value - delta.direction * change
-    rate_word_up = delta.rate_text and delta.rate_text.startswith(("增长", "增加", "上升"))
     if prior <= 0:
         return
-    change_error = _step(delta) / 2
-    low, high = ratio_interval(change, change_error, prior, _step(current) / 2 + change_error, _decimals(delta.rate))
+    label = clean_label(current.label)
+    yield from _rate_check(ctx, statement, delta, change, prior, _step(current) / 2 + _step(delta) / 2, lambda exact: (
+        f"“{label}”{current.printed}，比上年{'增加' if delta.direction > 0 else '减少'}{delta.printed}，上年应为 {prior} ，"
+        f"变动率应为 {exact:.2f}%，情况说明写“{delta.rate_text}”",
+        f"“{label}” {current.printed}, change {delta.printed}: last year {prior}, rate {exact:.2f}%, but the narrative "
+        f"says “{delta.rate_text}”"))
+
+
+def _rate_check(ctx: Context, statement: m.Statement, delta: m.Mention, change: Decimal, before: Decimal,
+                before_error: Decimal, message):
+    """The change's rate r = change / before × 100 within the interval the printed figures allow (YOY_OK), and its
+    word (增长/下降) agreeing with the change's; `message(exact)` words a finding."""
+    rate_word_up = delta.rate_text and delta.rate_text.startswith(("增长", "增加", "上升"))
+    low, high = ratio_interval(change, _step(delta) / 2, before, before_error, _decimals(delta.rate))
     wrong_way = rate_word_up is not None and (delta.direction > 0) != bool(rate_word_up)
     if wrong_way or not low <= delta.rate <= high:
-        exact = change * 100 / prior
-        finding = _finding(ctx, "N004", statement,
-                           (f"“{clean_label(current.label)}”{current.printed}，比上年{'增加' if delta.direction > 0 else '减少'}"
-                            f"{delta.printed}，上年应为 {prior} ，变动率应为 {exact:.2f}%，情况说明写“{delta.rate_text}”",
-                            f"“{clean_label(current.label)}” {current.printed}, change {delta.printed}: last year {prior}, "
-                            f"rate {exact:.2f}%, but the narrative says “{delta.rate_text}”"),
-                           expected=exact.quantize(Decimal("0.01")), actual=delta.rate, unit="%")
+        exact = change * 100 / before
+        finding = _finding(ctx, "N004", statement, message(exact), expected=exact.quantize(Decimal("0.01")),
+                           actual=delta.rate, unit="%")
         yield _last_digit(finding, delta.rate, low, high) if not wrong_way else finding
 
 
@@ -289,21 +292,14 @@ def _check_stated_change(ctx: Context, statement: m.Statement, current: m.Mentio
 
 def _check_on_prior(ctx: Context, statement: m.Statement, prior: m.Mention, delta: m.Mention):
     """与2016年度相比(2016年度…为 P 万元)，增加 D 万元，增长 r%: r = D/P, both printed."""
-    before, change = prior.in_unit(delta.unit), delta.value
+    before = prior.in_unit(delta.unit)
     if before <= 0:
         return
-    rate_word_up = delta.rate_text and delta.rate_text.startswith(("增长", "增加", "上升"))
-    low, high = ratio_interval(change, _step(delta) / 2, before, _step(prior) / 2, _decimals(delta.rate))
-    wrong_way = rate_word_up is not None and (delta.direction > 0) != bool(rate_word_up)
-    if wrong_way or not low <= delta.rate <= high:
-        exact = change * 100 / before
-        finding = _finding(ctx, "N004", statement,
-                           (f"上年 {prior.printed}，{'增加' if delta.direction > 0 else '减少'}{delta.printed}，变动率应为 "
-                            f"{exact:.2f}%，情况说明写“{delta.rate_text}”",
-                            f"last year {prior.printed}, change {delta.printed}: rate {exact:.2f}%, but the narrative "
-                            f"says “{delta.rate_text}”"),
-                           expected=exact.quantize(Decimal("0.01")), actual=delta.rate, unit="%")
-        yield _last_digit(finding, delta.rate, low, high) if not wrong_way else finding
+    yield from _rate_check(ctx, statement, delta, delta.value, before, _step(prior) / 2, lambda exact: (
+        f"上年 {prior.printed}，{'增加' if delta.direction > 0 else '减少'}{delta.printed}，变动率应为 {exact:.2f}%，"
+        f"情况说明写“{delta.rate_text}”",
+        f"last year {prior.printed}, change {delta.printed}: rate {exact:.2f}%, but the narrative says "
+        f"“{delta.rate_text}”"))
 
 
 def _check_explicit(ctx: Context, statement: m.Statement, prior: m.Mention, current: m.Mention):
@@ -404,7 +400,7 @@ def class_completeness(disclosure: m.Disclosure, ctx: Context):
         if missing or extra:
             yield ctx.info("N006", (f"情况说明列出的类 {sorted(named)} 与{key}非零的类 {sorted(budgeted)} 不一致",
                                     f"the narrative names classes {sorted(named)}, {key} budgets {sorted(budgeted)}"),
-                           [_where(statement)])
+                           [statement_location(statement)])
 
 
 @rule("N007", INFO, zh="情况说明列举的经费项目在表中没有", en="Listed expense items are not in the table",
@@ -434,7 +430,7 @@ def listed_items(disclosure: m.Disclosure, ctx: Context):
         if missing:
             yield ctx.info("N007", (f"{match.group(1)}列举的 {'、'.join(missing)} 在基本支出表中没有金额",
                                     f"{match.group(1)} lists {', '.join(missing)}, which have no amount in the table"),
-                           [_where(statement)])
+                           [statement_location(statement)])
 
 
 @rule("N008", INFO, zh="段落内金额单位不一致", en="A different unit word inside a paragraph",
@@ -460,7 +456,7 @@ def unit_words(disclosure: m.Disclosure, ctx: Context):
             if mention.unit == "元" and not re.search(r"每|人均|标准|单价", mention.label):
                 yield ctx.info("N008", (f"“{clean_label(mention.label)} {mention.printed}”以元表述，本段其余金额以万元表述",
                                         f"“{clean_label(mention.label)} {mention.printed}” is in 元 among amounts in 万元"),
-                               [_where(statement)])
+                               [statement_location(statement)])
 
 
 @rule("N009", WARNING, zh="“三公”经费说明前后不符", en="The “三公” narrative does not add up",
@@ -545,7 +541,7 @@ def asset_counts(disclosure: m.Disclosure, ctx: Context):
         if re.search(r"100\s*万元[^。;]*?以上的通用设备", text):
             yield ctx.info("N010", ("“100万元以上”的设备写作“通用设备”，模板口径为专用设备",
                                     "equipment worth ≥100万 is called 通用设备; the template says 专用设备"),
-                           [_where(statement)])
+                           [statement_location(statement)])
     for section in disclosure.sections:
         text = "".join(p.text for p in section.paragraphs)
         match = re.search(r"实有\s*(\d+)\s*辆[,，]?\s*其中[:：]?(.*?)(?:。|$)", text)
@@ -684,7 +680,7 @@ def _decimals(value: Decimal) -> int:
 
 def _finding(ctx: Context, rule_id: str, statement: m.Statement, message: tuple[str, str], *,
              expected=None, actual=None, unit=None) -> m.Finding:
-    finding = ctx.info(rule_id, message, [_where(statement)], severity=WARNING)
+    finding = ctx.info(rule_id, message, [statement_location(statement)], severity=WARNING)
     finding.expected, finding.actual, finding.unit = expected, actual, unit
     if expected is not None and actual is not None:
         finding.difference = actual - expected

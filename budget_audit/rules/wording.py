@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from budget_audit import model as m
 from budget_audit.rules.base import Context, rule
+from budget_audit.rules.common import statement_location
 
 WARNING = m.Severity.WARNING
-
-
-def _where(statement: m.Statement) -> m.Location:
-    return m.Location(table=None, table_title=statement.section, page=statement.page, row=None, column=None,
-                      text=statement.text, line=statement.line)
 
 
 @rule("N013", WARNING, zh="情况说明与本年度比较", en="The narrative compares the year with itself",
@@ -35,7 +31,7 @@ def compared_year(disclosure: m.Disclosure, ctx: Context):
         if year in statement.compared_years:
             yield ctx.info("N013", (f"{year}年预算与“{year}年”比较，应为与{year - 1}年比较",
                                     f"a {year} budget compared with “{year}”; the year before is {year - 1}"),
-                           [_where(statement)], severity=WARNING)
+                           [statement_location(statement)], severity=WARNING)
 
 
 @rule("N014", WARNING, zh="模板选择项未定稿", en="Template alternatives left unresolved",
@@ -56,4 +52,4 @@ def template_alternatives(disclosure: m.Disclosure, ctx: Context):
         if statement.alternatives:
             shown = "、".join(dict.fromkeys(statement.alternatives))
             yield ctx.info("N014", (f"模板选择项未删改：“{shown}”", f"template alternatives left in the text: “{shown}”"),
-                           [_where(statement)], severity=WARNING)
+                           [statement_location(statement)], severity=WARNING)
