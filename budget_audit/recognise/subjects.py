@@ -55,7 +55,8 @@ _PROJECTS_COUNTED = re.compile(r"项目[^;；。]*?\d+个$")
 
 def subject_of(label: str, section: str, whole: m.Subject | None, in_parts: bool) -> m.Subject | None:
     """The subject of an amount labelled `label` in a section headed `section`; `in_parts` when it is listed
-    after 其中/包括, as a part of `whole` (the sentence's first amount, when its subject is known)."""
+    after 其中/包括 as a part of `whole` (the subject of the amount before that 其中, or of the one a sentence
+    opening with 其中/具体为 details; UNKNOWN_SUBJECT when that amount names nothing known)."""
     subject = _subject(label, section, in_parts)
     if subject is not None and whole is not None and _narrower(whole) and subject.concept in _UNIT_WIDE and not (
             whole.concept == subject.concept == m.CLASS_SUBJECT):   # no class is a part of another
