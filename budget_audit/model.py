@@ -293,6 +293,16 @@ class Mention:
         return convert(self.value, self.unit, unit)
 
 
+@dataclass(frozen=True)
+class Completion:
+    """A 决算's completion claim: 年初预算为 A，支出决算为 B，完成年初预算的 z%."""
+
+    budget: Mention
+    actual: Mention
+    rate: Decimal
+    rate_text: str
+
+
 @dataclass
 class Statement:
     """A sentence of the narrative (up to a 。 outside brackets) and the amounts it quotes."""
@@ -306,6 +316,7 @@ class Statement:
     reasons: list[str] = field(default_factory=list)   # what each 原因是/原因为/原因： says ("" when nothing)
     compared_years: list[int] = field(default_factory=list)   # the years it compares with (比2025年预算, 与2025年相比)
     alternatives: list[str] = field(default_factory=list)     # a template's choices left unresolved: 增加(减少)
+    completions: list[Completion] = field(default_factory=list)   # 决算: 年初预算为 A，决算为 B，完成 z%
 
     def subject(self, mention: Mention) -> str:
         """What an amount is of: for a change, the label of the amount it changes (or its own label)."""

@@ -84,14 +84,18 @@ def test_completion_rates_of_a_final_account(tmp_path):
     from tests.conftest import SAMPLE
     from budget_audit.read import read_document
     from budget_audit.recognise import recognise
+    from budget_audit.recognise.claims import build_statements
 
     disclosure = recognise(read_document(SAMPLE))
     disclosure.meta.kind = "final"
-    good = m.Statement(text="一般公共预算财政拨款支出年初预算为1,000.00万元,支出决算为950.00万元,完成年初预算的95.00%。",
-                       section="决算说明", line=1, page=1)
-    bad = m.Statement(text="一般公共预算财政拨款支出年初预算为1,000.00万元,支出决算为950.00万元,完成年初预算的59.00%。",
-                      section="决算说明", line=2, page=1)
-    disclosure.statements = [good, bad]
+    texts = ["一般公共预算财政拨款支出年初预算为1,000.00万元,支出决算为950.00万元,完成年初预算的95.00%。",
+             "一般公共预算财政拨款支出年初预算为1,000.00万元,支出决算为950.00万元,完成年初预算的59.00%。",
+             "项目支出年初预算为1.2亿元,支出决算为0.9亿元,完成年初预算的75%。"]
+    section = m.Section(heading="决算说明", part=None, line=1,
+                        paragraphs=[m.Paragraph(text=text, line=n) for n, text in enumerate(texts, 2)])
+    disclosure.statements = build_statements([section], 2024)
+    assert [(c.budget.printed, c.actual.printed, c.rate) for st in disclosure.statements for c in st.completions][2] == (
+        "1.2亿元", "0.9亿元", D("75"))
     found = [f for f in audit_disclosure(disclosure).findings if f.rule == "N012"]
     assert [(f.severity, f.expected, f.actual) for f in found] == [(m.Severity.WARNING, D("95.00"), D("59.00"))]
 

@@ -47,6 +47,10 @@ _REASON = re.compile(r"原因(?:是|为|在于)[:：]?|原因[:：]")
 _REASON_END = re.compile(r"[。;；]")
 # 比2025年预算增加…, 较2025年…, 与2025年相比/预算持平/同期: the year a figure is compared with
 _COMPARED_YEAR = re.compile(r"(?:比|较|同比)(20\d\d)年|与(20\d\d)年(?:度)?(?:相比|预算|同期|决算|持平)")
+# 决算: 年初预算为 A, (支出)决算为 B, 完成年初预算的 z%
+_BUDGET_IS = re.compile(r"年初预算(?:数)?为\s*$")
+_OUTTURN_IS = re.compile(r"决算(?:数)?为\s*$")
+_COMPLETED = re.compile(r"完成(?:年初)?预算的?\s*(\d+(?:\.\d+)?)\s*%")
 # 增加(减少), 增长(下降), (增加)减少: a template offering both words, the choice never made
 _CHANGE_WORD = r"(?:增加|减少|增长|下降|上升|降低)"
 _ALTERNATIVE = re.compile(rf"{_CHANGE_WORD}[(（]{_CHANGE_WORD}[)）]|[(（]{_CHANGE_WORD}[)）]{_CHANGE_WORD}")
@@ -71,6 +75,7 @@ def build_statements(sections: list[m.Section], year: int | None) -> list[m.Stat
                 statement.reasons = _reasons(sentence)
                 statement.compared_years = [int(a or b) for a, b in _COMPARED_YEAR.findall(sentence)]
                 statement.alternatives = [match.group(0) for match in _ALTERNATIVE.finditer(sentence)]
+                statement.completions = _completions(sentence, statement.mentions)
                 before = statement.mentions
                 continuing = whole if re.search(r"[;；]\s*。$", sentence) else None
                 for mention in statement.mentions:
@@ -118,6 +123,21 @@ def _bracket_pairs(text: str) -> list[tuple[int, int]]:
         elif char in _CLOSE and stack:
             pairs.append((stack.pop(), index))
     return pairs
+
+
+def _completions(sentence: str, mentions: list[m.Mention]) -> list[m.Completion]:
+    """年初预算为 A万元，支出决算为 B万元，完成年初预算的 z%: the budget, the outturn after it, the rate after both."""
+    found, budget = [], None
+    for mention in mentions:
+        before = sentence[: mention.position]
+        if _BUDGET_IS.search(before):
+            budget = mention
+        elif budget is not None and _OUTTURN_IS.search(before):
+            rate = _COMPLETED.search(sentence, mention.position + len(mention.printed))
+            if rate:
+                found.append(m.Completion(budget, mention, Decimal(rate.group(1)), rate.group(0)))
+            budget = None
+    return found
 
 
 def _reasons(sentence: str) -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from budget_audit import model as m
-from budget_audit.money import pct_interval, ratio_interval, step_for_decimals
+from budget_audit.money import pct_interval, ratio_interval, step_for_decimals, to_yuan
 from budget_audit.read.normalise import compact
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import statement_location
@@ -687,10 +687,6 @@ def _finding(ctx: Context, rule_id: str, statement: m.Statement, message: tuple[
     return finding
 
 
-_COMPLETION = re.compile(r"年初预算(?:数)?为\s*([\d,]+(?:\.\d+)?)\s*(万元|元)[^。]*?(?:支出)?决算(?:数)?为\s*([\d,]+(?:\.\d+)?)\s*(万元|元)"
-                         r"[^。]*?完成(?:年初)?预算的?\s*([\d.]+)\s*%")
-
-
 @rule("N012", WARNING, zh="决算完成率与金额不符", en="Completion rate does not match the amounts",
       summary_zh="决算说明“年初预算为A，支出决算为B，完成年初预算的z%”：z 应等于 B/A×100。",
       summary_en="决算: “年初预算为A，支出决算为B，完成年初预算的z%” — z equals B/A × 100.")
@@ -710,23 +706,22 @@ def completion_rates(disclosure: m.Disclosure, ctx: Context):
     if disclosure.meta.kind != "final":
         return
     for statement in disclosure.statements:
-        for match in _COMPLETION.finditer(statement.text):
-            budget = Decimal(match.group(1).replace(",", "")) * (10000 if match.group(2) == "万元" else 1)
-            actual = Decimal(match.group(3).replace(",", "")) * (10000 if match.group(4) == "万元" else 1)
-            rate = Decimal(match.group(5))
+        for claim in statement.completions:
+            budget, actual = to_yuan(claim.budget.value, claim.budget.unit), to_yuan(claim.actual.value, claim.actual.unit)
+            rate = claim.rate
             if budget <= 0:
                 continue
-            step = Decimal(100) if "万元" in (match.group(2), match.group(4)) else Decimal("0.01")
+            step = max(to_yuan(_step(claim.budget), claim.budget.unit), to_yuan(_step(claim.actual), claim.actual.unit))
             low, high = pct_interval(actual, budget, step, _decimals(rate))
             if not low <= rate <= high:
                 exact = (actual * 100 / budget).quantize(Decimal("0.01"))
                 unit = Decimal(1).scaleb(-_decimals(rate))
                 near = low - unit <= rate <= high + unit   # 95.45 for 95.457: truncated, not rounded
                 finding = _finding(ctx, "N012", statement,
-                               (f"年初预算 {match.group(1)}{match.group(2)}、决算 {match.group(3)}{match.group(4)}，完成率应为 "
-                                f"{exact}%，情况说明写 {rate}%",
-                                f"budget {match.group(1)}{match.group(2)}, actual {match.group(3)}{match.group(4)}: the "
-                                f"completion rate is {exact}%, not {rate}%"),
+                               (f"年初预算 {claim.budget.printed}、决算 {claim.actual.printed}，完成率应为 {exact}%，"
+                                f"情况说明写 {rate}%",
+                                f"budget {claim.budget.printed}, actual {claim.actual.printed}: the completion rate is "
+                                f"{exact}%, not {rate}%"),
                                expected=exact, actual=rate, unit="%")
                 if near:
                     finding.severity, finding.tags = INFO, ["TRUNCATED"]
