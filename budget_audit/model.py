@@ -294,6 +294,18 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class CountClaim:
+    """A count the narrative states: 纳入绩效目标管理的二级项目 9 个 (what: projects_with_targets)."""
+
+    what: str
+    count: int
+    text: str            # the words that state it
+    section: str
+    line: int
+    page: int | None = None
+
+
+@dataclass(frozen=True)
 class Completion:
     """A 决算's completion claim: 年初预算为 A，支出决算为 B，完成年初预算的 z%."""
 
@@ -381,6 +393,7 @@ class Disclosure:
     toc: list[TocEntry] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    counts: list[CountClaim] = field(default_factory=list)   # counts the narrative states (recognise/counts.py)
     projects: list[ProjectAttachment] = field(default_factory=list)
     states_rounding: bool = False    # the document says its totals may differ by 尾差 (四舍五入)
     truncated: str | None = None     # why the document looks cut off, when it does

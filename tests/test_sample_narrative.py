@@ -102,3 +102,17 @@ def test_completion_rates_of_a_final_account(tmp_path):
 
 def test_project_codes_rule_is_skipped_without_codes(sample_result):
     assert ("P009", "the project table prints no function codes") in sample_result.skipped
+
+
+def test_the_counts_the_narrative_states_are_recognised_once(sample_disclosure, sample_text, tmp_path):
+    from budget_audit.audit import audit_path
+
+    from tests.conftest import write_variant
+
+    assert [(claim.what, claim.count) for claim in sample_disclosure.counts] == [
+        ("projects_with_targets", 9), ("published_targets", 9)]
+    # 公开项目绩效目标 10 个 against 9 纳入: P001 names both sentences
+    result = audit_path(write_variant(tmp_path, sample_text.replace("公开项目绩效目标 9 个", "公开项目绩效目标 10 个")))
+    (finding,) = [f for f in result.findings if f.rule == "P001" and "公开" in f.text("zh")]
+    assert finding.text("zh") == "公开 10 个多于纳入 9 个"
+    assert [where.text for where in finding.locations] == ["公开项目绩效目标10个", "纳入绩效目标管理的二级项目9个"]

@@ -12,6 +12,7 @@ from budget_audit.read.normalise import compact
 from budget_audit.recognise.attachments import build_attachment
 from budget_audit.recognise.catalogue import TABLE_NAMES, spec, strip_ordinal
 from budget_audit.recognise.claims import build_statements
+from budget_audit.recognise.counts import read_counts
 from budget_audit.recognise.meta import detect_meta
 from budget_audit.recognise.narrative import build_sections
 from budget_audit.recognise.segment import TocLine, segment
@@ -53,6 +54,7 @@ def recognise(source: SourceDocument) -> m.Disclosure:
     disclosure.sections = build_sections(narrative, page_of)
     disclosure.statements = build_statements(disclosure.sections, meta.year)
     leave_sub_units(disclosure.statements, disclosure.tables)
+    disclosure.counts = read_counts(disclosure.sections)
     mark_stated_totals(disclosure.statements, meta)
     disclosure.meta.pages = source.page_count
     disclosure.states_rounding = any(_ROUNDING_STATEMENT.search(p.text) for s in disclosure.sections

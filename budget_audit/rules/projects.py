@@ -69,20 +69,24 @@ def counts(disclosure: m.Disclosure, ctx: Context):
     if not rows or not disclosure.projects:
         ctx.skip("P001", "no project table or no performance-target sheets")
         return
-    text = "".join(s.text for s in disclosure.statements) + "".join(
-        p.text for s in disclosure.sections for p in s.paragraphs)
-    included = re.search(r"纳入绩效目标管理的[^,。]*?项目\s*(\d+)\s*个", text)
-    published = re.search(r"公开(?:项目)?绩效目标\s*(\d+)\s*个", text)
+    stated = {claim.what: claim for claim in disclosure.counts}
+    included, published = stated.get("projects_with_targets"), stated.get("published_targets")
     found = {"项目支出表": len(rows), "绩效目标表": len(disclosure.projects)}
     if included:
-        found["情况说明"] = int(included.group(1))
+        found["情况说明"] = included.count
     if len(set(found.values())) > 1:
         listed = "，".join(f"{name} {count} 个" for name, count in found.items())
         yield _finding("P001", WARNING, (f"项目个数不一致：{listed}", f"project counts differ: {listed}"),
                        [m.Location("BT11", None, rows[0].page, None, None, line=rows[0].line)])
-    if included and published and int(published.group(1)) > int(included.group(1)):
-        yield _finding("P001", WARNING, (f"公开 {published.group(1)} 个多于纳入 {included.group(1)} 个",
-                                         f"{published.group(1)} published but {included.group(1)} included"), [])
+    if included and published and published.count > included.count:
+        yield _finding("P001", WARNING, (f"公开 {published.count} 个多于纳入 {included.count} 个",
+                                         f"{published.count} published but {included.count} included"),
+                       [_stated_at(claim) for claim in (published, included)])
+
+
+def _stated_at(claim: m.CountClaim) -> m.Location:
+    return m.Location(table=None, table_title=claim.section, page=claim.page, row=None, column=None, text=claim.text,
+                      line=claim.line)
 
 
 @rule("P002", WARNING, zh="项目支出表与绩效目标表金额不一致", en="Project amount differs from its target sheet",
