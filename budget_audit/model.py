@@ -329,6 +329,7 @@ class Statement:
     compared_years: list[int] = field(default_factory=list)   # the years it compares with (比2025年预算, 与2025年相比)
     alternatives: list[str] = field(default_factory=list)     # a template's choices left unresolved: 增加(减少)
     completions: list[Completion] = field(default_factory=list)   # 决算: 年初预算为 A，决算为 B，完成 z%
+    named_codes: list[tuple[str, str]] = field(default_factory=list)   # (name, code) of X(类)Y(款)Z(项) phrases
 
     def subject(self, mention: Mention) -> str:
         """What an amount is of: for a change, the label of the amount it changes (or its own label)."""

@@ -114,3 +114,12 @@ def test_a_quote_is_the_cell_rounded_or_cut_to_its_decimals(quote, cell, cell_un
     findings = list(ctx.same_check("N001", _cell(quote, "万元", m.NARRATIVE), _cell(cell, cell_unit, "BT01"), ("", "")))
     assert ctx.outcomes[-1].status == status
     assert len(findings) == (status != "pass")
+
+
+def test_class_names_written_with_their_codes_are_read_once():
+    # 上海市普陀区司法局 2026: an old edition's class name beside its code (X015 compares it with the tables)
+    section = m.Section(heading="五、一般公共预算支出情况说明", part=None, line=1, paragraphs=[m.Paragraph(
+        text="3.医疗卫生与计划生育支出(210类)行政事业单位医疗(11款)行政单位医疗(01项)45.20万元。", line=2)])
+    (statement,) = build_statements([section], 2026)
+    assert statement.named_codes == [("医疗卫生与计划生育支出", "210"), ("行政事业单位医疗", "21011"),
+                                     ("行政单位医疗", "2101101")]

@@ -47,6 +47,9 @@ _REASON = re.compile(r"原因(?:是|为|在于)[:：]?|原因[:：]")
 _REASON_END = re.compile(r"[。;；]")
 # 比2025年预算增加…, 较2025年…, 与2025年相比/预算持平/同期: the year a figure is compared with
 _COMPARED_YEAR = re.compile(r"(?:比|较|同比)(20\d\d)年|与(20\d\d)年(?:度)?(?:相比|预算|同期|决算|持平)")
+# a class, 款 and 项 named with their codes: 公共安全支出(204类)司法(06款)行政运行(01项)
+_NAMED_CODE = re.compile(r"([^()\d,;:。、]{2,30}?)\((\d{3})类\)(?:([^()\d,;:。、]{2,30}?)\((\d{2})款\))?"
+                         r"(?:([^()\d,;:。、]{2,30}?)\((\d{2})项\))?")
 # 决算: 年初预算为 A, (支出)决算为 B, 完成年初预算的 z%
 _BUDGET_IS = re.compile(r"年初预算(?:数)?为\s*$")
 _OUTTURN_IS = re.compile(r"决算(?:数)?为\s*$")
@@ -76,6 +79,7 @@ def build_statements(sections: list[m.Section], year: int | None) -> list[m.Stat
                 statement.compared_years = [int(a or b) for a, b in _COMPARED_YEAR.findall(sentence)]
                 statement.alternatives = [match.group(0) for match in _ALTERNATIVE.finditer(sentence)]
                 statement.completions = _completions(sentence, statement.mentions)
+                statement.named_codes = _named_codes(sentence)
                 before = statement.mentions
                 continuing = whole if re.search(r"[;；]\s*。$", sentence) else None
                 for mention in statement.mentions:
@@ -138,6 +142,20 @@ def _completions(sentence: str, mentions: list[m.Mention]) -> list[m.Completion]
                 found.append(m.Completion(budget, mention, Decimal(rate.group(1)), rate.group(0)))
             budget = None
     return found
+
+
+def _named_codes(sentence: str) -> list[tuple[str, str]]:
+    """(name, code) for each level of a 公共安全支出(204类)司法(06款)行政运行(01项) phrase; a numbering before the
+    class name is not part of it."""
+    named = []
+    for match in _NAMED_CODE.finditer(sentence):
+        class_name, class_code, item_name, item, entry_name, entry = match.groups()
+        named.append((class_name, class_code))
+        if item:
+            named.append((item_name, class_code + item))
+            if entry:
+                named.append((entry_name, class_code + item + entry))
+    return [(re.sub(r"^\d*[、.．]", "", name.strip()), code) for name, code in named]   # 3.医疗…: the name
 
 
 def _reasons(sentence: str) -> list[str]:

@@ -1,15 +1,11 @@
 """X015 — the same code carries the same name in every table and in the narrative."""
 from __future__ import annotations
 
-import re
-
 from budget_audit import model as m
 from budget_audit.read.normalise import compact
 from budget_audit.recognise.catalogue import function_classes, legacy_class_names
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import FUNCTION_TABLES, coded_rows
-
-_PHRASE = re.compile(r"([^()\d,;:。、]{2,30}?)\((\d{3})类\)(?:([^()\d,;:。、]{2,30}?)\((\d{2})款\))?(?:([^()\d,;:。、]{2,30}?)\((\d{2})项\))?")
 
 
 def _names_in_tables(disclosure: m.Disclosure) -> dict[str, tuple[str, str, m.Row]]:
@@ -52,21 +48,15 @@ def same_code_same_name(disclosure: m.Disclosure, ctx: Context):
     legacy = {code: names for code, names in legacy_class_names().items()}
     reported: set[tuple[str, str]] = set()
     for statement in disclosure.statements:
-        for match in _PHRASE.finditer(statement.text):
-            parts = [(match.group(1), match.group(2))]
-            if match.group(4):
-                parts.append((match.group(3), match.group(2) + match.group(4)))
-            if match.group(6) and match.group(4):
-                parts.append((match.group(5), match.group(2) + match.group(4) + match.group(6)))
-            for said, code in parts:
-                said = re.sub(r"^\d+[、.]", "", compact(said))
-                table_name = printed.get(code, (current.get(code, ""),))[0] or compact(current.get(code, ""))
-                if not table_name or said == table_name or (code, said) in reported:
-                    continue
-                reported.add((code, said))
-                old = " (旧版科目名称)" if said in [compact(n) for n in legacy.get(code, [])] else ""
-                yield ctx.info("X015", (f"情况说明称“{said}（{code}）”，表中科目 {code} 名为“{table_name}”{old}",
-                                        f"the narrative says “{said}” ({code}); the tables call {code} “{table_name}”"
-                                        f"{' (an old edition name)' if old else ''}"),
-                               [m.Location(None, statement.section, statement.page, None, None, text=statement.text,
-                                           line=statement.line)], severity=m.Severity.WARNING)
+        for said, code in statement.named_codes:
+            said = compact(said)
+            table_name = printed.get(code, (current.get(code, ""),))[0] or compact(current.get(code, ""))
+            if not table_name or said == table_name or (code, said) in reported:
+                continue
+            reported.add((code, said))
+            old = " (旧版科目名称)" if said in [compact(n) for n in legacy.get(code, [])] else ""
+            yield ctx.info("X015", (f"情况说明称“{said}（{code}）”，表中科目 {code} 名为“{table_name}”{old}",
+                                    f"the narrative says “{said}” ({code}); the tables call {code} “{table_name}”"
+                                    f"{' (an old edition name)' if old else ''}"),
+                           [m.Location(None, statement.section, statement.page, None, None, text=statement.text,
+                                       line=statement.line)], severity=m.Severity.WARNING)
