@@ -194,9 +194,10 @@ def grid_rows(grid: Grid, chars: list[Char], block: str | None = None) -> list[P
     by_row: dict[int, list[_MergedCell]] = {}
     for cell in _merged_cells(grid, drawn, spanned, slot_chars):
         by_row.setdefault(cell.row, []).append(cell)
-    ruled_body = sum(any(_prints_amount(cell) for cell in cells) for cells in by_row.values()) >= 2
+    texts = {id(cell): _unwrapped(group_lines(cell.chars)) for cells in by_row.values() for cell in cells}
+    ruled_body = sum(any(_prints_amount(texts[id(cell)]) for cell in cells) for cells in by_row.values()) >= 2
     for r0 in sorted(by_row):
-        rows.extend(_records(grid, r0, by_row[r0], block, ruled_body))
+        rows.extend(_records(grid, r0, by_row[r0], block, texts, ruled_body))
     rows.sort(key=lambda line: line.top)
     return rows
 
@@ -397,13 +398,13 @@ def _printed_glyphs(chars: list[Char]) -> list[Char]:
 
 
 def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None,
-             ruled_body: bool = True) -> list[PrintedLine]:
+             texts: dict[int, list[tuple[list[Char], str]]], ruled_body: bool = True) -> list[PrintedLine]:
     """The rows of one band of the grid: usually one; several when records are stacked in one drawn band
     without rules between them (`_stacked_records`): a tall band below the header; in a grid where no other band
     prints an amount (its body not ruled between rows: the last rows of a table on a page of their own, under a
     header as tall as they are), a band whose every record starts a row; or one where at least two columns hold
     a column of numbers each (one cell alone with two numeric lines is a number wrapped inside its cell, e.g.
-    "24995.9|4")."""
+    "24995.9|4"). `texts` holds each cell's lines (`_unwrapped`), by id."""
     xs, ys = grid.xs, grid.ys
     nc = len(xs) - 1
     slots: list[Span | None] = [(xs[c], xs[c + 1]) for c in range(nc)]
@@ -414,7 +415,6 @@ def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None,
     stacked = [] if header_band or ruled_body and not tall else _stacked_records(cells, slots, block, every=not tall)
     if stacked:
         return stacked
-    texts = {id(cell): _unwrapped(group_lines(cell.chars)) for cell in cells}
     anchors: list[float] = []
     stacked_columns = 0
     for cell in cells:
@@ -445,10 +445,10 @@ def _records(grid: Grid, r0: int, cells: list[_MergedCell], block: str | None,
     return out
 
 
-def _prints_amount(cell: _MergedCell) -> bool:
-    """Whether a cell prints amounts only: figures that are not a column number (1, 12) or a year, nor part of a
-    label wrapped in the cell (202 over 4年合计)."""
-    texts = [text for _line, text in _unwrapped(group_lines(cell.chars))]
+def _prints_amount(lines: list[tuple[list[Char], str]]) -> bool:
+    """Whether a cell's lines print amounts only: figures that are not a column number (1, 12) or a year, nor part
+    of a label wrapped in the cell (202 over 4年合计)."""
+    texts = [text for _line, text in lines]
     return all(is_numeric(text) for text in texts) and any(
         not (text.isdigit() and (len(text) <= 2 or is_year(text))) for text in texts)
 
