@@ -274,6 +274,7 @@ class Mention:
     share_text: str | None = None
     prior: bool = False             # an earlier year's amount (2025年…执行数为 P)
     in_parts: bool = False          # stands after 其中 / 主要包括 / 主要用于
+    in_aside: bool = False          # inside an aside opened before it (购置费 0万元 in 运行费 6.7万元（购置费 0万元…）)
     code: str | None = None         # function code written as (204类)(06款)(01项)
     unchanged: bool = False         # 持平 / 与上年相同
     subject: Subject | None = None  # what the label names, when it is known
@@ -330,6 +331,7 @@ class Statement:
     alternatives: list[str] = field(default_factory=list)     # a template's choices left unresolved: 增加(减少)
     completions: list[Completion] = field(default_factory=list)   # 决算: 年初预算为 A，决算为 B，完成 z%
     named_codes: list[tuple[str, str]] = field(default_factory=list)   # (name, code) of X(类)Y(款)Z(项) phrases
+    cut_short: bool = False         # ends its paragraph after a ; or inside an aside: what it lists may go on
 
     def subject(self, mention: Mention) -> str:
         """What an amount is of: for a change, the label of the amount it changes (or its own label)."""

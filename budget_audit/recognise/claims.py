@@ -16,7 +16,8 @@ from budget_audit.recognise.subjects import subject_of
 
 _AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)")
 _DELIMITER = re.compile(r"[,;:。、!?]|其中|主要包括|主要用于|包括|(?<![\d.])\d{1,2}[.．](?!\d)")   # …支出2.“农林水支出”
-_CHANGE = r"(增加|减少|增长|下降|上升|降低)了?$"
+_CHANGE_WORDS = "增加|减少|增长|下降|上升|降低"   # the words a change is said in
+_CHANGE = rf"({_CHANGE_WORDS})了?$"
 _DELTA = re.compile(r"(?:比|较|同比)(?:上年|上一年|去年|20\d\d年)[^,;。]{0,12}?" + _CHANGE)
 # 与2016年度相比(2016年度…为8,648.07万元),增加498.72万元: the comparison, then a comma, then the change
 _COMPARED = re.compile(r"与(?:上年|上一年|去年|20\d\d年)[^,;。]{0,12}?相比[,，]?" + _CHANGE)
@@ -25,9 +26,9 @@ _CHANGE_LABEL = re.compile(_CHANGE)
 _COMPARISON_LABEL = re.compile(r"^(?:比|较|同比|与)")
 _PRIOR = re.compile(r"(?:上年|上一年|去年|20\d\d年)[^,;。]{0,14}?(?:执行数|预算数|决算数|预算|支出|收入)?(?:为|是)$")
 # the amount compared with, stated in the comparison: 比2025年年初预算数30385.62万元增加2466.43万元
-_BASE = re.compile(r"(?:比|较|同比)(?:上年|上一年|去年|20\d\d年)(?:(?!增加|减少|增长|下降|上升|降低)[^,;。\d]){0,14}$")
+_BASE = re.compile(rf"(?:比|较|同比)(?:上年|上一年|去年|20\d\d年)(?:(?!{_CHANGE_WORDS})[^,;。\d]){{0,14}}$")
 _SHARE = re.compile(r"占[^,;。%]{0,20}?(\d+(?:\.\d+)?)\s*%")
-_RATE = re.compile(r"(增长|下降|增加|减少|上升|降低)了?\s*(\d+(?:\.\d+)?)\s*%")
+_RATE = re.compile(rf"({_CHANGE_WORDS})了?\s*(\d+(?:\.\d+)?)\s*%")
 _UNCHANGED = re.compile(r"持平|相同|不变|无变化")
 _PARTS = re.compile(r"其中|主要包括|主要用于|包括")
 _CODE = re.compile(r"\((\d{3})类\)(?:[^()]*?\((\d{2})款\))?(?:[^()]*?\((\d{2})项\))?")
@@ -36,6 +37,8 @@ _OPENS_WITH_PARTS = re.compile(r"\s*(其中|具体为|具体包括|主要包括|
 # a label that names only a measure; what it measures is in the clause before (…项目 9 个，涉及金额)
 _MEASURE_ONLY = re.compile(r"(共计|涉及|合计)?\s*(项目)?\s*(金额|资金)")
 _OPEN, _CLOSE = "(（", ")）"
+# a sentence its paragraph ends after a ; (each part of a list a paragraph of its own)
+_CUT_AFTER_SEMICOLON = re.compile(r"[;；]\s*。$")
 # A note to the drafter, left in the published text: (注:上年3,468.18万元,公开时请删除注释). Its amounts are not
 # claims of the document (S006 reports the note itself).
 DRAFTING_NOTE = re.compile(r"(?:公开|发布|印发)[前时]请?(?:删除|删去)|请(?:删除|删去)(?:此|本|该)?(?:注释|说明|备注)")
@@ -55,8 +58,8 @@ _BUDGET_IS = re.compile(r"年初预算(?:数)?为\s*$")
 _OUTTURN_IS = re.compile(r"决算(?:数)?为\s*$")
 _COMPLETED = re.compile(r"完成(?:年初)?预算的?\s*(\d+(?:\.\d+)?)\s*%")
 # 增加(减少), 增长(下降), (增加)减少: a template offering both words, the choice never made
-_CHANGE_WORD = r"(?:增加|减少|增长|下降|上升|降低)"
-_ALTERNATIVE = re.compile(rf"{_CHANGE_WORD}[(（]{_CHANGE_WORD}[)）]|[(（]{_CHANGE_WORD}[)）]{_CHANGE_WORD}")
+_ALTERNATIVE = re.compile(rf"(?:{_CHANGE_WORDS})[(（](?:{_CHANGE_WORDS})[)）]"
+                          rf"|[(（](?:{_CHANGE_WORDS})[)）](?:{_CHANGE_WORDS})")
 
 
 def build_statements(sections: list[m.Section], year: int | None) -> list[m.Statement]:
@@ -81,7 +84,8 @@ def build_statements(sections: list[m.Section], year: int | None) -> list[m.Stat
                 statement.completions = _completions(sentence, statement.mentions)
                 statement.named_codes = _named_codes(sentence)
                 before = statement.mentions
-                continuing = whole if re.search(r"[;；]\s*。$", sentence) else None
+                statement.cut_short = bool(_CUT_AFTER_SEMICOLON.search(sentence)) or in_aside(sentence, len(sentence))
+                continuing = whole if _CUT_AFTER_SEMICOLON.search(sentence) else None
                 for mention in statement.mentions:
                     printed_at = paragraph.where(start + mention.position)
                     mention.line, mention.page = printed_at.line, printed_at.page
@@ -116,6 +120,18 @@ def _carried_whole(sentence: str, before: list[m.Mention]) -> m.Subject | None:
         return None
     # the one amount, or the last part listed (…支出53,598.71万元,其中:(1)进修及培训(20508)102.32万元…。具体为:…)
     return amounts[-1].subject or m.Subject(m.UNKNOWN_SUBJECT)
+
+
+def in_aside(text: str, position: int) -> bool:
+    """Whether `position` stands inside an aside opened before it; a ) whose ( is in an earlier sentence closes
+    nothing here."""
+    depth = 0
+    for char in text[:position]:
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+    return depth > 0
 
 
 def _bracket_pairs(text: str) -> list[tuple[int, int]]:
@@ -203,6 +219,7 @@ def _mentions(sentence: str, year: int | None, section: str = "", carried: m.Sub
                 mention.direction = 1 if rate.group(1) in _UP else -1
         if _UNCHANGED.search(clause) and not rate:
             mention.unchanged = True
+        mention.in_aside = in_aside(sentence, match.start())
         mention.in_parts = bool(_PARTS.search(sentence[: match.start()])) and bool(mentions)
         code = _CODE.search(label)
         if code and code.group(2) and code.group(3):

@@ -11,6 +11,7 @@ import re
 
 from budget_audit import model as m
 from budget_audit.read.layout import SourceLine
+from budget_audit.recognise.claims import in_aside
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．](?!\d))")
@@ -79,13 +80,7 @@ def _split_run_in(text: str) -> tuple[str, str]:
 def _aside_goes_on(pending: list[SourceLine], following: str) -> bool:
     """The paragraph so far leaves a bracket open and the next line closes it before opening another."""
     text = "".join(line.text for line in pending)
-    depth = 0
-    for char in text:
-        if char in "(（":
-            depth += 1
-        elif char in ")）" and depth:
-            depth -= 1
-    if not depth:
+    if not in_aside(text, len(text)):
         return False
     close = min((following.find(c) for c in ")）" if c in following), default=-1)
     opening = min((following.find(c) for c in "(（" if c in following), default=len(following))

@@ -602,7 +602,7 @@ def _lists(disclosure: m.Disclosure, *, changes: bool = False, whole: bool = Fal
     for statement in disclosure.statements:
         carried = None if changes else _head_before(previous, statement)
         previous = statement
-        if whole and (re.search(r"[;；]\s*。$", statement.text) or _in_brackets(statement.text, len(statement.text))):
+        if whole and statement.cut_short:
             continue   # the list goes on past the paragraph's end (…运行维护费2.8万元;) or the 。 of an aside: not all here
         segments = _segments(statement, changes)
         for number, segment in enumerate(segments):
@@ -618,7 +618,7 @@ def _lists(disclosure: m.Disclosure, *, changes: bool = False, whole: bool = Fal
                     if opens and starts_clean:
                         head = mention
                     continue
-                if _in_brackets(statement.text, mention.position):
+                if mention.in_aside:
                     continue   # 公务用车购置及运行费 6.7万元（购置费 0万元；运行费 6.7万元）: details of a part
                 parts.append(mention)
                 if opens:
@@ -626,18 +626,6 @@ def _lists(disclosure: m.Disclosure, *, changes: bool = False, whole: bool = Fal
                     parts = []
             if head is not None and parts:
                 yield statement, head, parts, follower
-
-
-def _in_brackets(text: str, position: int) -> bool:
-    """Whether `position` stands inside an aside opened before it; a ) whose ( is in an earlier sentence closes
-    nothing here."""
-    depth = 0
-    for char in text[:position]:
-        if char in "(（":
-            depth += 1
-        elif char in ")）":
-            depth = max(0, depth - 1)
-    return depth > 0
 
 
 def _head_before(previous: m.Statement | None, statement: m.Statement) -> m.Mention | None:

@@ -9,7 +9,7 @@ from budget_audit import model as m
 from budget_audit.money import UNIT_FACTORS, fmt, round_to_step
 from budget_audit.read.normalise import compact
 from budget_audit.rules.base import Context, rule
-from budget_audit.rules.common import item_rows, row_by_code, total_row
+from budget_audit.rules.common import item_rows, row_by_code, statement_location, total_row
 from budget_audit.rules.units import power_of_ten
 
 WARNING, INFO, ERROR = m.Severity.WARNING, m.Severity.INFO, m.Severity.ERROR
@@ -81,12 +81,7 @@ def counts(disclosure: m.Disclosure, ctx: Context):
     if included and published and published.count > included.count:
         yield _finding("P001", WARNING, (f"公开 {published.count} 个多于纳入 {included.count} 个",
                                          f"{published.count} published but {included.count} included"),
-                       [_stated_at(claim) for claim in (published, included)])
-
-
-def _stated_at(claim: m.CountClaim) -> m.Location:
-    return m.Location(table=None, table_title=claim.section, page=claim.page, row=None, column=None, text=claim.text,
-                      line=claim.line)
+                       [statement_location(claim) for claim in (published, included)])
 
 
 @rule("P002", WARNING, zh="项目支出表与绩效目标表金额不一致", en="Project amount differs from its target sheet",
