@@ -238,6 +238,7 @@ CLASS_SUBJECT = "class"
 THREE_PUBLIC_SUBJECT = "three_public"
 PROJECT_TARGETS_SUBJECT = "project_targets"
 CODED_SUBJECT = "coded"                # a line the label gives a classification code: 进修及培训(20508), 对个人和家庭的补助(303)
+NAMED_ITEM_SUBJECT = "named_item"     # a 项 named with its 类 and 款, without codes: 一般公共服务支出(类)财政事务(款)行政运行(项)
 UNKNOWN_SUBJECT = "unknown"            # an amount whose label names nothing known (its parts are its own)
 
 
@@ -250,6 +251,7 @@ class Subject:
     funds: str | None = None         # FISCAL / GENERAL / FUND / SOE; None: all the unit's funds
     code: str | None = None          # an expenditure class's code
     item: str | None = None          # a “三公” item (abroad, reception, vehicle …) or running_costs
+    names: tuple[str, ...] = ()      # a named item's 类, 款 and 项 names
 
 
 @dataclass
@@ -306,14 +308,17 @@ class CountClaim:
     page: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Completion:
-    """A 决算's completion claim: 年初预算为 A，支出决算为 B，完成年初预算的 z%."""
+    """A 决算's outturn claim: 年初预算为 A，支出决算为 B(，完成年初预算的 z%)(。决算数小于预算数的主要原因…)."""
 
     budget: Mention
     actual: Mention
-    rate: Decimal
-    rate_text: str
+    rate: Decimal | None = None      # the completion rate, when the sentence states one
+    rate_text: str | None = None
+    said: int | None = None          # what the text says of B against A: +1 大于, -1 小于, 0 等于/持平
+    said_text: str | None = None     # the words that say it (决算数小于预算数)
+    names: tuple[str, ...] = ()      # the 类, 款 and 项 it is of: 一般公共服务支出(类)财政事务(款)行政运行(项)
 
 
 @dataclass

@@ -121,3 +121,28 @@ def test_exact_mode_says_nothing_of_figures_in_a_coarser_unit():
     same_unit = [Outcome("C001", "sum", _cell("BT05", "3", "万元", "0.01"), [_cell("BT05", "1", "万元", "0.01")] * 2,
                          D("3"), D("3"), D("0.00"), D("0.01"), "万元", "pass") for _ in range(10)]
     assert _coarser_than_exactness(same_unit + [narrative_sum], [finding]) == set()   # the sample: escalated
+
+
+def test_an_outturn_is_read_with_its_item_and_what_the_text_says_of_it():
+    """上海市普陀区规划和自然资源局 2024 决算 p21–24: each 项 named by its 类 and 款 without codes, its budget and outturn
+    (a rate or none), and the sentence after it saying how the two compare."""
+    disclosure = narrative("""
+五、一般公共预算财政拨款支出决算情况说明
+(三)一般公共预算财政拨款支出决算具体情况
+一般公共预算财政拨款支出年初预算为10210.34万元,支出决算为9746.50万元,完成年初预算的95.45%。
+1、社会保障和就业支出(类)行政事业单位养老支出(款)机关事业单位退休人员活动费支出(项)。
+主要用于:退休人员活动费。年初预算为0.88万元,支出决算为0.88万元。
+2、住房保障支出(类)住房保障支出(款)购房补贴(项)。
+主要用于:行政单位购房补贴支出。年初预算为171.49万元,
+支出决算为171.49万元,完成年初预算的100.00%。决算数同
+预算数持平。
+""", year=2024, kind="final")
+    claims = [claim for statement in disclosure.statements for claim in statement.completions]
+    assert [(c.budget.number, c.actual.number, c.rate, c.said, c.names) for c in claims] == [
+        ("10210.34", "9746.50", D("95.45"), None, ()),
+        ("0.88", "0.88", None, None, ("社会保障和就业支出", "行政事业单位养老支出", "机关事业单位退休人员活动费支出")),
+        ("171.49", "171.49", D("100.00"), 0, ("住房保障支出", "住房保障支出", "购房补贴"))]
+    # the outturn is of what the budget's label names, or of the named 项, in 一般公共预算's table
+    assert claims[0].actual.subject == m.Subject(m.BUDGET_SUBJECT, m.EXPENDITURE, m.GENERAL)
+    assert claims[2].actual.subject == m.Subject(m.NAMED_ITEM_SUBJECT, m.EXPENDITURE, m.GENERAL,
+                                                 names=("住房保障支出", "住房保障支出", "购房补贴"))

@@ -60,6 +60,11 @@ CASES = [
      "351.16万元", m.Subject(m.TOTAL, m.EXPENDITURE)),
     ("sample", "（一）整体绩效目标", "部门上报的部门整体支出绩效目标涉及本级预算资金 351.16 万元，其中基本支出 235.93 万元",
      "235.93万元", m.Subject(m.BASIC, m.EXPENDITURE)),
+    # a 决算 names the unit before the year: the unit owns the figure
+    ("上海市普陀区财政局", "一、收入支出决算总体情况说明", "上海市普陀区财政局2024年度收入支出总计2995.39万元。",
+     "2995.39万元", m.Subject(m.TOTAL, m.INCOME)),
+    ("上海市普陀区财政局", "四、财政拨款收入支出决算总体情况说明", "上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。",
+     "0.3万元", m.Subject(m.TOTAL, m.INCOME, m.FISCAL)),
     # 无锡市交通运输局 2026: 支出 alone ends a phrase (用于…支出 10,000万元)
     ("无锡市交通运输局", "三、支出预算情况说明", "主要用于交通建设支出10,000万元", "10,000万元", None),
 ]

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from budget_audit import model as m
-from budget_audit.recognise.subjects import subject_of
+from budget_audit.recognise.subjects import outturn_subject, subject_of
 
 _AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)")
 _DELIMITER = re.compile(r"[,;:。、!?]|其中|主要包括|主要用于|包括|(?<![\d.])\d{1,2}[.．](?!\d)")   # …支出2.“农林水支出”
@@ -55,8 +55,15 @@ _NAMED_CODE = re.compile(r"([^()\d,;:。、]{2,30}?)\((\d{3})类\)(?:([^()\d,;:�
                          r"(?:([^()\d,;:。、]{2,30}?)\((\d{2})项\))?")
 # 决算: 年初预算为 A, (支出)决算为 B, 完成年初预算的 z%
 _BUDGET_IS = re.compile(r"年初预算(?:数)?为\s*$")
+_BUDGET_NAMED = re.compile(r"年初预算(?:数)?为")
 _OUTTURN_IS = re.compile(r"决算(?:数)?为\s*$")
 _COMPLETED = re.compile(r"完成(?:年初)?预算的?\s*(\d+(?:\.\d+)?)\s*%")
+# what the text says of the outturn against the budget: 决算数小于预算数, 决算数与预算数基本持平
+_OUTTURN_SAID = re.compile(r"决算数?(?:(大于|高于|多于|超过)|(小于|低于|少于)|(等于))(?:年初)?预算数?"
+                           r"|决算数?[与同](?:年初)?预算数?(基本)?(?:持平|一致|相等|相同)")
+# the 类, 款 and 项 an outturn is of, named without codes: 一般公共服务支出(类)财政事务(款)行政运行(项)
+_LEVEL_NAMES = re.compile(r"([^()\d,;:。、]{2,30}?)\(类\)\s*([^()\d,;:。、]{2,30}?)\(款\)\s*"
+                          r"([^()\d,;:。、]{2,30}?)\(项\)")
 # 增加(减少), 增长(下降), (增加)减少: a template offering both words, the choice never made
 _ALTERNATIVE = re.compile(rf"(?:{_CHANGE_WORDS})[(（](?:{_CHANGE_WORDS})[)）]"
                           rf"|[(（](?:{_CHANGE_WORDS})[)）](?:{_CHANGE_WORDS})")
@@ -64,12 +71,17 @@ _ALTERNATIVE = re.compile(rf"(?:{_CHANGE_WORDS})[(（](?:{_CHANGE_WORDS})[)）]"
 
 def build_statements(sections: list[m.Section], year: int | None) -> list[m.Statement]:
     statements = []
+    enclosing = ""   # the heading a numbered 项 heading (2、住房保障支出(类)…购房补贴(项)。) is listed under
     for section in sections:
+        if "(类)" not in section.heading:   # 8、城乡社区支出(类)城乡社区管理事务( heads one 项 of the section before
+            enclosing = section.heading
         section.mentions = _mentions(section.heading, year)
         continuing: m.Subject | None = None   # the whole of a list the paragraph before left open after a ;
-        for paragraph in section.paragraphs:
+        named_item = _level_names(section.heading)   # the 项 a numbered line names (1、…(类)…(款)…(项)。) until the next
+        for index, paragraph in enumerate(section.paragraphs):
             topic = None
             before: list[m.Mention] = []
+            outturn: m.Completion | None = None   # the paragraph's last 年初预算为 A，决算为 B, for what follows of it
             for start, sentence in _placed_sentences(paragraph.text):
                 run_in = _RUN_IN.match(sentence)
                 if run_in:
@@ -82,6 +94,15 @@ def build_statements(sections: list[m.Section], year: int | None) -> list[m.Stat
                 statement.compared_years = [int(a or b) for a, b in _COMPARED_YEAR.findall(sentence)]
                 statement.alternatives = [match.group(0) for match in _ALTERNATIVE.finditer(sentence)]
                 statement.completions = _completions(sentence, statement.mentions)
+                # a 项 heading may end mid-name (…城乡社区管理事务( | 款)行政运行(项)。): read it with its first paragraph
+                opening = section.heading if index == 0 else ""
+                named_item = _level_names(opening + paragraph.text[: start + len(sentence)]) or named_item
+                for completion in statement.completions:
+                    completion.names = named_item
+                    completion.actual.subject = outturn_subject(completion, enclosing)
+                outturn = statement.completions[-1] if statement.completions else outturn
+                if outturn is not None and outturn.said is None:   # 决算数小于预算数的主要原因: in a sentence after
+                    outturn.said, outturn.said_text = _outturn_said(sentence)
                 statement.named_codes = _named_codes(sentence)
                 before = statement.mentions
                 statement.cut_short = bool(_CUT_AFTER_SEMICOLON.search(sentence)) or in_aside(sentence, len(sentence))
@@ -146,7 +167,9 @@ def _bracket_pairs(text: str) -> list[tuple[int, int]]:
 
 
 def _completions(sentence: str, mentions: list[m.Mention]) -> list[m.Completion]:
-    """年初预算为 A万元，支出决算为 B万元，完成年初预算的 z%: the budget, the outturn after it, the rate after both."""
+    """年初预算为 A万元，支出决算为 B万元(，完成年初预算的 z%): the budget, the outturn after it, the rate after both
+    when the sentence states one. The outturn whose own label names nothing (支出决算为) is of what the budget's
+    label names (一般公共预算财政拨款支出年初预算为 A)."""
     found, budget = [], None
     for mention in mentions:
         before = sentence[: mention.position]
@@ -154,10 +177,26 @@ def _completions(sentence: str, mentions: list[m.Mention]) -> list[m.Completion]
             budget = mention
         elif budget is not None and _OUTTURN_IS.search(before):
             rate = _COMPLETED.search(sentence, mention.position + len(mention.printed))
-            if rate:
-                found.append(m.Completion(budget, mention, Decimal(rate.group(1)), rate.group(0)))
+            if rate and _BUDGET_NAMED.search(sentence, mention.position, rate.start()):
+                rate = None   # the rate of the next pair (…决算为 B;其中:…年初预算为 A2…完成 z%)
+            found.append(m.Completion(budget, mention, Decimal(rate.group(1)) if rate else None,
+                                      rate.group(0) if rate else None))
             budget = None
     return found
+
+
+def _outturn_said(sentence: str) -> tuple[int | None, str | None]:
+    said = _OUTTURN_SAID.search(sentence)
+    if not said:
+        return None, None
+    more, less, _equal, _roughly = said.groups()
+    return (1 if more else -1 if less else 0), said.group(0)
+
+
+def _level_names(text: str) -> tuple[str, ...]:
+    """The last 类, 款 and 项 named without codes in `text`; a numbering before the class is not its name."""
+    named = list(_LEVEL_NAMES.finditer(text))
+    return tuple(name.strip() for name in named[-1].groups()) if named else ()
 
 
 def _named_codes(sentence: str) -> list[tuple[str, str]]:

@@ -16,6 +16,10 @@ from budget_audit.recognise.catalogue import class_code
 
 # words before the figure's name that only say whose or which year's budget it is
 _OWNER = re.compile(r"^(20\d\d年度?|本单位|本部门|本年度|单位|部门|\d+、)+")
+# the unit's name before the year: 上海市普陀区财政局2024年度收入支出总计; a name ends as an organisation's does
+# (公务接待费2026年预算安排 is the item's budget, not an owner's)
+_NAMED_OWNER = re.compile(r"^[^\d,;:。、()]{1,40}?(局|委|委员会|院|部|厅|办|办公室|中心|所|站|队|会|室|馆|处|社|署|校|园|场|台"
+                          r"|政府|单位|部门|本级)(?=20\d\d年)")
 _UNIT = re.compile(r"单位|部门")
 _FUNDS = ((re.compile(r"财政拨款"), m.FISCAL), (re.compile(r"一般公共预算"), m.GENERAL),
           (re.compile(r"政府性基金预算?"), m.FUND), (re.compile(r"国有资本经营预算?"), m.SOE))
@@ -28,7 +32,8 @@ _CLASS_MARKS = re.compile(r"[“”\"]|科目$|[(（]类[)）]$")
 
 # the figure's name once owner, funds and year part are taken off
 _NAMES = (
-    (re.compile(r"(预算)?(收入|收支)(预算)?(总计|总额)|收支总预算|(收支)?预算总(计|额)"), m.TOTAL, m.INCOME),
+    (re.compile(r"(预算)?(收入|收支)(预算)?(总计|总额)|收支总预算|(收支)?预算总(计|额)|收入支出(总计|总额)"),
+     m.TOTAL, m.INCOME),
     (re.compile(r"(预算)?支出(预算)?(总计|总额)"), m.TOTAL, m.EXPENDITURE),
     (re.compile(r"(预算)?(拨款)?收入(预算)?"), m.BUDGET_SUBJECT, m.INCOME),
     (re.compile(r"(预算)?(拨款)?支出(预算)?|预算安排"), m.BUDGET_SUBJECT, m.EXPENDITURE),
@@ -78,9 +83,12 @@ def _narrower(whole: m.Subject) -> bool:
 
 
 def _subject(label: str, section: str, in_parts: bool) -> m.Subject | None:
-    owner = _OWNER.match(compact(label))
-    owned = bool(owner and _UNIT.search(owner.group(0)))   # 本单位预算收入: the unit's own, not some item's
-    text = _OWNER.sub("", compact(label))
+    named = _NAMED_OWNER.match(compact(label))
+    label = compact(label)[named.end():] if named else compact(label)
+    owner = _OWNER.match(label)
+    # 本单位预算收入, XX局2024年度预算收入: the unit's own, not some item's
+    owned = bool(named or owner and _UNIT.search(owner.group(0)))
+    text = _OWNER.sub("", label)
     heading = compact(section)
     if _OVERALL_TARGETS.search(text) and "整体" in text + heading:
         return m.Subject(m.TOTAL, m.EXPENDITURE)   # 部门整体支出绩效目标涉及本级预算资金 351.16 万元: all spending
@@ -115,6 +123,23 @@ def _subject(label: str, section: str, in_parts: bool) -> m.Subject | None:
         return m.Subject(m.CLASS_SUBJECT, m.EXPENDITURE, funds, code)
     coded = _CODED.search(text)
     return m.Subject(m.CODED_SUBJECT, code=coded.group(1)) if coded else None
+
+
+# an outturn's own label that names nothing: (支出)决算(数)为 B
+_BARE_OUTTURN = re.compile(r"^(其中)?(支出)?决算(数)?$")
+_BUDGET_WORDS = re.compile(r"年初预算(数)?$")
+
+
+def outturn_subject(completion: m.Completion, section: str) -> m.Subject | None:
+    """What a 决算's outturn B is of: the 项 the paragraph names (一般公共服务支出(类)财政事务(款)行政运行(项)), or,
+    where B's own label names nothing (支出决算为 B), what the budget's label before it names
+    (一般公共预算财政拨款支出年初预算为 A → 一般公共预算财政拨款支出)."""
+    if completion.names:
+        return m.Subject(m.NAMED_ITEM_SUBJECT, m.EXPENDITURE, _funds_in(compact(section)), names=completion.names)
+    if not _BARE_OUTTURN.match(compact(completion.actual.label)):
+        return completion.actual.subject
+    whole = _BUDGET_WORDS.sub("", compact(completion.budget.label))
+    return _subject(whole, section, completion.budget.in_parts) if whole else None
 
 
 def _funds_in(text: str) -> str | None:

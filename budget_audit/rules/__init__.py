@@ -1,8 +1,8 @@
 """Stage 3: the rules, one module per family. Importing this package registers them all."""
 from __future__ import annotations
 
-from budget_audit.rules import (balance, breakdown, classification, coverage, column, cross, hierarchy, names, narrative,  # noqa: F401
-                                projects, row, structure, units, wording)  # registration
+from budget_audit.rules import (balance, breakdown, classification, coverage, column, cross, hierarchy, names,  # noqa: F401
+                                narrative, outturn, projects, row, structure, units, wording)  # registration
 from budget_audit.rules.base import RULES, Context, Outcome, Rule
 
 __all__ = ["RULES", "Context", "Outcome", "Rule", "find_rule", "rule_ids", "resolve_selection"]

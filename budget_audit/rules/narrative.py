@@ -43,6 +43,9 @@ def quoted_amounts(disclosure: m.Disclosure, ctx: Context):
     projects with performance targets (…二级项目 9 个，共计金额 / 公开项目绩效目标 9 个，涉及项目金额 → 项目支出表
     合计); a 项 written as 公共安全支出(204类)司法(06款)行政运行(01项). A label naming nothing a table prints
     (收入合计 alone, a part of one kind of projects) is not compared.
+    A 决算 quotes the same words against its own tables (收入支出决算总表, 财政拨款收入支出决算总表, 支出决算表,
+    一般公共预算财政拨款支出 and 基本支出决算表): 收入支出总计, 财政拨款收入支出总计, and the outturn of each 项
+    named by its 类, 款 and 项 (一般公共服务支出(类)财政事务(款)行政运行(项)…支出决算为 1511.89 万元 → that row).
     A 项 sentence that quotes its amount twice (…(01项)56.12万元 … 2026年预算安排57.8万元) must agree with itself.
 
     Why: readers take the narrative's figures at face value; a figure that differs from the table misleads.
@@ -53,7 +56,8 @@ def quoted_amounts(disclosure: m.Disclosure, ctx: Context):
     half-up to 0.01 万元 must equal it.
 
     Example: the sample quotes 351.16 ×13, 115.23 ×6, 235.93 ×3, 324.47, 9.48, 17.21, 16.42, 219.51 — all equal to
-    their cells. The Putuo 司法局 2026 单位预算 quotes 行政单位离退休 56.12 and then “2026年预算安排57.8万元”.
+    their cells. The Putuo 司法局 2026 单位预算 quotes 行政单位离退休 56.12 and then “2026年预算安排57.8万元”. The
+    普陀区财政局 2024 决算 says “财政拨款收入支出总计0.3万元” where its table prints 2,961.68 → WARNING.
     """
     for statement, mention in _quoted(disclosure):
         cell = table_cell(disclosure, statement, mention)
@@ -697,7 +701,7 @@ def completion_rates(disclosure: m.Disclosure, ctx: Context):
         for claim in statement.completions:
             budget, actual = to_yuan(claim.budget.value, claim.budget.unit), to_yuan(claim.actual.value, claim.actual.unit)
             rate = claim.rate
-            if budget <= 0:
+            if budget <= 0 or rate is None:
                 continue
             step = max(to_yuan(_step(claim.budget), claim.budget.unit), to_yuan(_step(claim.actual), claim.actual.unit))
             low, high = pct_interval(actual, budget, step, _decimals(rate))
