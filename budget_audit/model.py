@@ -204,12 +204,22 @@ class LineStart:
     page: int | None = None
 
 
+@dataclass(frozen=True)
+class PrintedLine:
+    """A line of a paragraph as printed, before normalising: its punctuation is the document's own."""
+
+    text: str
+    line: int
+    page: int | None = None
+
+
 @dataclass
 class Paragraph:
     text: str
     line: int
     page: int | None = None
     starts: list[LineStart] = field(default_factory=list)   # one per printed line, in order
+    printed: list[PrintedLine] = field(default_factory=list)   # its lines as printed (recognise/text_flaws.py)
 
     def where(self, offset: int) -> LineStart:
         """The printed line holding the character at `offset`."""
@@ -227,6 +237,7 @@ class Section:
     page: int | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
     mentions: list["Mention"] = field(default_factory=list)   # amounts the heading quotes: (二)本年其他资金收入0.5万元
+    printed: str | None = None       # the heading as printed, before normalising (recognise/text_flaws.py)
 
 
 # what a narrative amount stands for, besides the column roles above (TOTAL, BASIC, PROJECT, PERSONNEL, PUBLIC):
@@ -303,6 +314,26 @@ class CountClaim:
     what: str
     count: int
     text: str            # the words that state it
+    section: str
+    line: int
+    page: int | None = None
+
+
+# flaws of the printed text (recognise/text_flaws.py)
+DOUBLED_STOP = "doubled_stop"              # 。。
+PAUSE_BEFORE_STOP = "pause_before_stop"    # ，。 ；。 、。
+ENGLISH_COMMA = "english_comma"            # 经费,主要用于
+UNMATCHED_BRACKET = "unmatched_bracket"    # a ( never closed, a ) that closes nothing
+UNMATCHED_QUOTE = "unmatched_quote"        # a “ never closed, a ” that closes nothing
+
+
+@dataclass(frozen=True)
+class TextFlaw:
+    """A flaw of the narrative's printed text, on the line it is printed on."""
+
+    kind: str
+    text: str          # the characters at fault
+    excerpt: str       # with the words around them
     section: str
     line: int
     page: int | None = None
@@ -402,6 +433,7 @@ class Disclosure:
     sections: list[Section] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     counts: list[CountClaim] = field(default_factory=list)   # counts the narrative states (recognise/counts.py)
+    text_flaws: list[TextFlaw] = field(default_factory=list)   # punctuation flaws (recognise/text_flaws.py)
     projects: list[ProjectAttachment] = field(default_factory=list)
     states_rounding: bool = False    # the document says its totals may differ by 尾差 (四舍五入)
     truncated: str | None = None     # why the document looks cut off, when it does

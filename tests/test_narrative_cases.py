@@ -13,6 +13,7 @@ from budget_audit.money import ratio_interval
 from budget_audit.read.layout import SourceLine
 from budget_audit.recognise.claims import build_statements, sentences
 from budget_audit.recognise.narrative import build_sections
+from budget_audit.recognise.text_flaws import text_flaws
 from budget_audit.rules import RULES, Context
 from budget_audit.rules.base import ROUNDING, Outcome
 
@@ -31,6 +32,7 @@ def narrative(text: str, year: int = 2026, kind: str = "budget") -> m.Disclosure
     sections = build_sections(lines, lambda _title: None)
     disclosure = m.Disclosure(path="case.txt", meta=m.Meta(year=year, kind=kind), sections=sections)
     disclosure.statements = build_statements(sections, year)
+    disclosure.text_flaws = text_flaws(sections)
     return disclosure
 
 

@@ -63,6 +63,7 @@ class SourceLine:
     slots: tuple[Span | None, ...] | None = None
     box: Box | None = None
     block: str | None = None
+    printed: str | None = None       # the line as printed, before normalising (，and , are one character after)
 
     @property
     def is_row(self) -> bool:

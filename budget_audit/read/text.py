@@ -59,5 +59,5 @@ def read_text(path: str | Path) -> SourceDocument:
             if index and not part.strip():
                 continue
             cells = tuple(clean_cell(cell) for cell in part.split("\t"))
-            lines.append(SourceLine(cells, lineno, page if has_pages else None))
+            lines.append(SourceLine(cells, lineno, page if has_pages else None, printed=part.replace("\t", "")))
     return SourceDocument(path=path, lines=lines, page_count=page if has_pages else None, reader="text")

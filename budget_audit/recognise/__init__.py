@@ -13,6 +13,7 @@ from budget_audit.recognise.attachments import build_attachment
 from budget_audit.recognise.catalogue import TABLE_NAMES, spec, strip_ordinal
 from budget_audit.recognise.claims import build_statements
 from budget_audit.recognise.counts import read_counts
+from budget_audit.recognise.text_flaws import text_flaws
 from budget_audit.recognise.meta import detect_meta
 from budget_audit.recognise.narrative import build_sections
 from budget_audit.recognise.segment import TocLine, segment
@@ -55,6 +56,7 @@ def recognise(source: SourceDocument) -> m.Disclosure:
     disclosure.statements = build_statements(disclosure.sections, meta.year)
     leave_sub_units(disclosure.statements, disclosure.tables)
     disclosure.counts = read_counts(disclosure.sections)
+    disclosure.text_flaws = text_flaws(disclosure.sections)
     mark_stated_totals(disclosure.statements, meta)
     disclosure.meta.pages = source.page_count
     disclosure.states_rounding = any(_ROUNDING_STATEMENT.search(p.text) for s in disclosure.sections

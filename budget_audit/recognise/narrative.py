@@ -43,7 +43,10 @@ def build_sections(lines: list[SourceLine], page_of_heading) -> list[m.Section]:
             for line in pending:
                 starts.append(m.LineStart(offset, line.lineno, line.page if line.page is not None else current.page))
                 offset += len(line.text)
-            current.paragraphs.append(m.Paragraph(text=text, line=pending[0].lineno, page=page, starts=starts))
+            printed = [m.PrintedLine(line.printed if line.printed is not None else line.text, line.lineno,
+                                     line.page if line.page is not None else current.page) for line in pending]
+            current.paragraphs.append(m.Paragraph(text=text, line=pending[0].lineno, page=page, starts=starts,
+                                                  printed=printed))
             pending.clear()
 
     for line in lines:
@@ -56,11 +59,12 @@ def build_sections(lines: list[SourceLine], page_of_heading) -> list[m.Section]:
                 sections.append(current)
             heading, run_in = _split_run_in(text)
             page = line.page if line.page is not None else page_of_heading(heading)
-            current = m.Section(heading=heading, part=part, line=line.lineno, page=page)
+            printed = _split_printed(line.printed if line.printed is not None else line.text, bool(run_in))
+            current = m.Section(heading=heading, part=part, line=line.lineno, page=page, printed=printed[0])
             if run_in:
                 # the words after the colon open the section's first paragraph, so that a sentence the
                 # heading starts is read whole, amount included, instead of being lost with the heading
-                pending.append(SourceLine(cells=(run_in,), lineno=line.lineno, page=line.page))
+                pending.append(SourceLine(cells=(run_in,), lineno=line.lineno, page=line.page, printed=printed[1]))
             continue
         if pending and pending[-1].text.rstrip().endswith(_SENTENCE_END) and not _aside_goes_on(pending, text):
             flush()
@@ -75,6 +79,12 @@ def _split_run_in(text: str) -> tuple[str, str]:
     """(title, text after the colon) of a run-in heading; (text, "") for a heading that stands alone."""
     match = _RUN_IN.match(text)
     return (match.group(1), match.group(2)) if match else (text, "")
+
+
+def _split_printed(printed: str, run_in: bool) -> tuple[str, str]:
+    """The printed heading line cut where its normalised text was: at the first colon of a run-in heading."""
+    parts = re.split(r"[:：]", printed, maxsplit=1) if run_in else [printed]
+    return parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""
 
 
 def _aside_goes_on(pending: list[SourceLine], following: str) -> bool:

@@ -1,12 +1,12 @@
-"""N013–N014: the narrative's wording checked against the document itself: the year it compares with, and a
-template's choices left in the published text. Free text, so never above WARNING."""
+"""N013, N014, N016: the narrative's wording checked against the document itself: the year it compares with, a
+template's choices left in the published text, and its punctuation. Free text, so never above WARNING."""
 from __future__ import annotations
 
 from budget_audit import model as m
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import statement_location
 
-WARNING = m.Severity.WARNING
+WARNING, INFO = m.Severity.WARNING, m.Severity.INFO
 
 
 @rule("N013", WARNING, zh="情况说明与本年度比较", en="The narrative compares the year with itself",
@@ -53,3 +53,43 @@ def template_alternatives(disclosure: m.Disclosure, ctx: Context):
             shown = "、".join(dict.fromkeys(statement.alternatives))
             yield ctx.info("N014", (f"模板选择项未删改：“{shown}”", f"template alternatives left in the text: “{shown}”"),
                            [statement_location(statement)], severity=WARNING)
+
+
+_FLAWS = {
+    m.DOUBLED_STOP: ("句号重复", "a doubled full stop"),
+    m.PAUSE_BEFORE_STOP: ("句号前多出逗号、分号或冒号", "a comma, semicolon or colon before a full stop"),
+    m.ENGLISH_COMMA: ("中文句子中使用英文逗号", "an English comma in Chinese prose"),
+    m.UNMATCHED_BRACKET: ("括号不配对", "a bracket without its pair"),
+    m.UNMATCHED_QUOTE: ("引号不配对", "a quotation mark without its pair"),
+}
+_SHOWN = 5   # places listed in one finding; the count says how many there are
+
+
+@rule("N016", INFO, zh="情况说明标点瑕疵", en="Punctuation flaws in the narrative",
+      summary_zh="情况说明中的“。。”“，。”、不配对的括号或引号、中文句子中的英文逗号。",
+      summary_en="“。。”, “，。”, brackets or quotes without their pair, English commas in Chinese prose.")
+def punctuation(disclosure: m.Disclosure, ctx: Context):
+    """What: the narrative as printed has no doubled full stop (。。), no comma, semicolon or colon right before a
+    full stop (，。), no bracket or quotation mark without its pair, and no English comma between Chinese words.
+    Each kind is one finding listing where it is printed (page and line, with the words around it). Brackets and
+    quotes are paired over a whole section, its heading included, because an aside may run over paragraphs;
+    English commas count only where Chinese ones are the rule (one for every ten at most).
+
+    Why: a published document is proof-read; these slips are what a reader notices first, and an unclosed
+    bracket often marks a sentence cut short in editing.
+
+    Formula: none of 。。 / [，,、；;：:]。 / unpaired ( ) “ ” / Han,Han in the printed text.
+
+    Example: the third party's copy of 上海市普陀区财政局 2024 决算 prints “国有资本经营预算财政拨款。。”; the
+    上海市普陀区规划和自然资源局 2024 决算 opens “平均得分99.33分（其中，绩效评级为…” and never closes it.
+    """
+    by_kind: dict[str, list[m.TextFlaw]] = {}
+    for flaw in disclosure.text_flaws:
+        by_kind.setdefault(flaw.kind, []).append(flaw)
+    for kind, flaws in by_kind.items():
+        zh, en = _FLAWS[kind]
+        places = "；".join(f"第{f.page}页 “{f.excerpt}”" for f in flaws[:_SHOWN])
+        more = f" 等 {len(flaws)} 处" if len(flaws) > _SHOWN else ""
+        yield ctx.info("N016", (f"{zh}：{places}{more}", f"{en}: {len(flaws)} place(s), first “{flaws[0].excerpt}”"),
+                       [m.Location(None, f.section, f.page, None, None, text=f.excerpt, line=f.line)
+                        for f in flaws[:_SHOWN]])
