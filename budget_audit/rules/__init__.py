@@ -1,7 +1,7 @@
 """Stage 3: the rules, one module per family. Importing this package registers them all."""
 from __future__ import annotations
 
-from budget_audit.rules import (balance, breakdown, classification, coverage, column, cross, hierarchy, names,  # noqa: F401
+from budget_audit.rules import (balance, breakdown, changes, classification, coverage, column, cross, hierarchy, names,  # noqa: F401
                                 narrative, outturn, projects, row, structure, units, wording)  # registration
 from budget_audit.rules.base import RULES, Context, Outcome, Rule
 

@@ -5,7 +5,6 @@ Everything here rests on text the tool extracted from free prose, so no finding 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from budget_audit import model as m
@@ -13,7 +12,7 @@ from budget_audit.money import pct_interval, ratio_interval, step_for_decimals, 
 from budget_audit.read.normalise import compact
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import statement_location
-from budget_audit.rules.quotes import clean_label, mention_cell, table_cell
+from budget_audit.rules.quotes import change_cell, clean_label, mention_cell, table_cell
 from budget_audit.rules.units import power_of_ten
 
 WARNING, INFO = m.Severity.WARNING, m.Severity.INFO
@@ -160,7 +159,7 @@ def quoted_parts(disclosure: m.Disclosure, ctx: Context):
             label = clean_label(statement.subject(head))
             if changes:
                 what = (f"“{label}”的增减额应等于其后所列各项增减额之和", f"the change of “{label}” should equal the changes listed")
-                total, items = _change_cell(statement, head), [_change_cell(statement, p) for p in parts]
+                total, items = change_cell(statement, head), [change_cell(statement, p) for p in parts]
             else:
                 what = (f"“{label}”应等于其后所列各项之和", f"“{label}” should equal the parts listed")
                 total, items = mention_cell(statement, head), [mention_cell(statement, p) for p in parts]
@@ -202,13 +201,6 @@ def _left_out(disclosure: m.Disclosure, head: m.Mention, parts: list[m.Mention],
     quoted = [mm for quoted in (*disclosure.statements, *disclosure.sections) for mm in quoted.mentions]
     return any(id(other) not in listed and not other.delta and not other.prior and other.in_unit(head.unit) == gap
                and re.search(piece, clean_label(other.label)) for other in quoted)
-
-
-def _change_cell(statement: m.Statement, mention: m.Mention) -> m.Cell:
-    """A quoted change as a signed cell: 减少 2.96 is −2.96."""
-    word = ("增加", "减少")[mention.direction < 0]
-    return replace(mention_cell(statement, mention), value=mention.direction * mention.value,
-                   row=clean_label(statement.subject(mention)) or statement.section, text=word + mention.printed)
 
 
 @rule("N004", WARNING, zh="增减额与增减率不符", en="Year-on-year change and rate disagree",
@@ -290,7 +282,7 @@ def _check_stated_change(ctx: Context, statement: m.Statement, current: m.Mentio
     """This year's amount, last year's and the change, all three printed: C = P ± D."""
     label = clean_label(current.label)
     what = (f"“{label}”应等于上年数加增减额", f"“{label}” should be last year's amount plus the change")
-    parts = [mention_cell(statement, prior), _change_cell(statement, delta)]
+    parts = [mention_cell(statement, prior), change_cell(statement, delta)]
     yield from ctx.sum_check("N004", mention_cell(statement, current), parts, what)
 
 
@@ -501,9 +493,9 @@ def three_public_narrative(disclosure: m.Disclosure, ctx: Context):
             if item is None and mention.owner is not None and statement.topic:
                 item = _three_public_item(statement.topic)   # 1.因公出国(境)费用。2026年预算数…较…增加
             if item == "total":
-                total = _change_cell(statement, mention)
+                total = change_cell(statement, mention)
             elif item:
-                items.setdefault(item, []).append(_change_cell(statement, mention))
+                items.setdefault(item, []).append(change_cell(statement, mention))
     vehicles = items.get("vehicle") or items.get("vehicle_purchase", []) + items.get("vehicle_running", [])
     parts = items.get("abroad", []) + items.get("reception", []) + vehicles
     if total is not None and parts:

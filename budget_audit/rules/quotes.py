@@ -6,6 +6,7 @@ rather than compared with a guess.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from budget_audit import model as m
 from budget_audit.derive import split_by_class
@@ -23,6 +24,13 @@ def mention_cell(statement: m.Statement, mention: m.Mention) -> m.Cell:
     return m.Cell(text=mention.printed, value=mention.value, unit=mention.unit, table=m.NARRATIVE,
                   row=mention.label or statement.section, column=statement.section, page=statement.page,
                   line=statement.line, step=step, context=statement.text)
+
+
+def change_cell(statement: m.Statement, mention: m.Mention) -> m.Cell:
+    """A quoted change as a signed cell: 减少 2.96 is −2.96."""
+    word = ("增加", "减少")[mention.direction < 0]
+    return replace(mention_cell(statement, mention), value=mention.direction * mention.value,
+                   row=clean_label(statement.subject(mention)) or statement.section, text=word + mention.printed)
 
 
 def clean_label(label: str) -> str:
