@@ -12,9 +12,9 @@ import re
 from decimal import Decimal
 
 from budget_audit import model as m
+from budget_audit.recognise.quantities import AMOUNT as _AMOUNT
 from budget_audit.recognise.subjects import subject_of
 
-_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)")
 _DELIMITER = re.compile(r"[,;:。、!?]|其中|主要包括|主要用于|包括|(?<![\d.])\d{1,2}[.．](?!\d)")   # …支出2.“农林水支出”
 _CHANGE_WORDS = "增加|减少|增长|下降|上升|降低"   # the words a change is said in
 _CHANGE = rf"({_CHANGE_WORDS})了?$"
