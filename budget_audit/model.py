@@ -332,6 +332,7 @@ class Statement:
     completions: list[Completion] = field(default_factory=list)   # 决算: 年初预算为 A，决算为 B，完成 z%
     named_codes: list[tuple[str, str]] = field(default_factory=list)   # (name, code) of X(类)Y(款)Z(项) phrases
     cut_short: bool = False         # ends its paragraph after a ; or inside an aside: what it lists may go on
+    listed_items: list["ListedItems"] = field(default_factory=list)   # 公用经费…主要包括:办公费、印刷费…
 
     def subject(self, mention: Mention) -> str:
         """What an amount is of: for a change, the label of the amount it changes (or its own label)."""
@@ -450,3 +451,13 @@ class Finding:
 
     def text(self, lang: str = "zh") -> str:
         return self.message.get(lang) or self.message.get("zh") or next(iter(self.message.values()))
+
+
+@dataclass(frozen=True)
+class ListedItems:
+    """What a sentence lists as the parts of 人员经费 or 公用经费 (recognise/listed_items.py), a closing 等 left off:
+    公用经费37,131.84万元,主要包括公用综合定额经费、水电费、物业管理费、工会经费和职工福利费等 → (公用经费,
+    (公用综合定额经费, 水电费, 物业管理费, 工会经费和职工福利费))."""
+
+    what: str                       # 人员经费 / 公用经费
+    names: tuple[str, ...]

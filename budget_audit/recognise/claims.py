@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 from budget_audit import model as m
+from budget_audit.recognise.listed_items import listed_items
 from budget_audit.recognise.quantities import AMOUNT as _AMOUNT
 from budget_audit.recognise.subjects import subject_of
 
@@ -83,6 +84,7 @@ def build_statements(sections: list[m.Section], year: int | None) -> list[m.Stat
                 statement.alternatives = [match.group(0) for match in _ALTERNATIVE.finditer(sentence)]
                 statement.completions = _completions(sentence, statement.mentions)
                 statement.named_codes = _named_codes(sentence)
+                statement.listed_items = listed_items(sentence)
                 before = statement.mentions
                 statement.cut_short = bool(_CUT_AFTER_SEMICOLON.search(sentence)) or in_aside(sentence, len(sentence))
                 continuing = whole if _CUT_AFTER_SEMICOLON.search(sentence) else None

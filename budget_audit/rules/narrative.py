@@ -422,15 +422,12 @@ def listed_items(disclosure: m.Disclosure, ctx: Context):
         return
     budgeted = {compact(row.label) for row in table.rows if any(not c.blank and c.amount for c in row.cells.values())}
     for statement in disclosure.statements:
-        match = re.search(r"(人员经费|公用经费)[^。]*?主要包括[:：]?([^。]+)", statement.text)
-        if not match:
-            continue
-        names = [re.sub(r"等$", "", compact(name).strip(";:,。")) for name in re.split(r"[、,]", match.group(2))]
-        missing = [name for name in names if name and name not in budgeted]
-        if missing:
-            yield ctx.info("N007", (f"{match.group(1)}列举的 {'、'.join(missing)} 在基本支出表中没有金额",
-                                    f"{match.group(1)} lists {', '.join(missing)}, which have no amount in the table"),
-                           [statement_location(statement)])
+        for listed in statement.listed_items:
+            missing = [name for name in listed.names if name not in budgeted]
+            if missing:
+                yield ctx.info("N007", (f"{listed.what}列举的 {'、'.join(missing)} 在基本支出表中没有金额",
+                                        f"{listed.what} lists {', '.join(missing)}, which have no amount in the table"),
+                               [statement_location(statement)])
 
 
 @rule("N008", INFO, zh="段落内金额单位不一致", en="A different unit word inside a paragraph",

@@ -1,0 +1,45 @@
+"""Claims the recogniser reads from prose for the rules that compare them (N007, N010, N011, P006), on text
+copied from real documents: the lists of 人员经费/公用经费 items, the vehicles and equipment the narrative counts,
+the units a section says the budget covers, and the amounts of the cost indicators of a 绩效目标表."""
+from __future__ import annotations
+
+from budget_audit import model as m
+from budget_audit.read.layout import SourceLine
+from budget_audit.recognise.claims import build_statements
+from budget_audit.recognise.narrative import build_sections
+
+
+def _sections(*texts: str, page: int = 9) -> list[m.Section]:
+    lines = [SourceLine(cells=(text,), lineno=number, page=page) for number, text in enumerate(texts, start=100)]
+    return build_sections(lines, lambda _heading: None)
+
+
+def _listed(*texts: str) -> list[tuple[str, tuple[str, ...]]]:
+    statements = build_statements(_sections(*texts), 2026)
+    return [(listed.what, listed.names) for statement in statements for listed in statement.listed_items]
+
+
+# --- N007: what 人员经费 and 公用经费 consist of (recognise/listed_items.py) ------------------------------------
+
+def test_the_items_a_sentence_lists_after_主要包括():
+    # 国家信访局 2026 部门预算 p. 23-24: the list after 其中:人员经费…, then 公用经费's in the next paragraph
+    assert _listed("六、关于一般公共预算基本支出表的说明",
+                   "国家信访局2026年一般公共预算基本支出9,880.88万", "元,其中:",
+                   "人员经费7,504.62万元,主要包括:基本工资、津贴补", "贴、奖金、机关事业单位基本养老保险缴费、职业年金缴费、",
+                   "住房公积金、其他工资福利支出、离休费、退休费、抚恤金、", "奖励金、其他对个人和家庭的补助。",
+                   "公用经费2,376.26万元,主要包括:办公费、印刷费、", "手续费、水费、电费、邮电费、取暖费、物业管理费、差旅",
+                   "费、维修(护)费、租赁费、会议费、培训费、公务接待费、", "劳务费、委托业务费、工会经费、公务用车运行维护费、其",
+                   "他交通费用、其他商品和服务支出、办公设备购置、其他资", "本性支出。") == [
+        ("人员经费", ("基本工资", "津贴补贴", "奖金", "机关事业单位基本养老保险缴费", "职业年金缴费", "住房公积金",
+                  "其他工资福利支出", "离休费", "退休费", "抚恤金", "奖励金", "其他对个人和家庭的补助")),
+        ("公用经费", ("办公费", "印刷费", "手续费", "水费", "电费", "邮电费", "取暖费", "物业管理费", "差旅费",
+                  "维修(护)费", "租赁费", "会议费", "培训费", "公务接待费", "劳务费", "委托业务费", "工会经费",
+                  "公务用车运行维护费", "其他交通费用", "其他商品和服务支出", "办公设备购置", "其他资本性支出"))]
+
+
+def test_the_等_closing_a_list_is_no_part_of_its_last_name():
+    # 深圳市公安局本级 2026 部门预算 p. 6
+    assert _listed("第三部分部门预算支出具体情况", "(二)公用经费37,131.84万元,主要包括公用综合定额",
+                   "经费、水电费、物业管理费、工会经费和职工福利费等。") == [
+        ("公用经费", ("公用综合定额经费", "水电费", "物业管理费", "工会经费和职工福利费"))]
+
