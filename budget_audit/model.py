@@ -401,6 +401,8 @@ class Disclosure:
     projects: list[ProjectAttachment] = field(default_factory=list)
     states_rounding: bool = False    # the document says its totals may differ by 尾差 (四舍五入)
     truncated: str | None = None     # why the document looks cut off, when it does
+    vehicle_counts: list["VehicleCount"] = field(default_factory=list)   # 实有 N 辆，其中… (recognise/assets.py)
+    equipment_wordings: list["EquipmentWording"] = field(default_factory=list)   # 100万元以上的通用设备
 
     def checkable(self) -> "Disclosure":
         """The same disclosure with only the tables whose layout was understood: what the rules read."""
@@ -461,3 +463,26 @@ class ListedItems:
 
     what: str                       # 人员经费 / 公用经费
     names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VehicleCount:
+    """The vehicles the narrative says the unit owns, and the count of each category after 其中
+    (recognise/assets.py): 实有 0 辆，其中：领导用车 0 辆，机要通信用车 0 辆，…其他公务用车 0 辆 → total 0,
+    categories (0, 0, …, 0)."""
+
+    total: int
+    categories: tuple[int, ...]     # in the order the sentence names them
+    text: str                       # the words that state it
+    section: str
+    line: int                       # the section's heading line
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class EquipmentWording:
+    """A sentence that counts equipment worth 100 万元 and more as 通用设备, where the template's word is 专用设备
+    (recognise/assets.py): 占有使用价值 100 万元（原值）以上的通用设备 0 台（套）."""
+
+    words: str                      # 100 万元（原值）以上的通用设备
+    statement: Statement

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from budget_audit import model as m
 from budget_audit.read.layout import SourceLine
+from budget_audit.recognise.assets import read_equipment_wordings, read_vehicle_counts
 from budget_audit.recognise.claims import build_statements
 from budget_audit.recognise.narrative import build_sections
 
@@ -42,4 +43,34 @@ def test_the_等_closing_a_list_is_no_part_of_its_last_name():
     assert _listed("第三部分部门预算支出具体情况", "(二)公用经费37,131.84万元,主要包括公用综合定额",
                    "经费、水电费、物业管理费、工会经费和职工福利费等。") == [
         ("公用经费", ("公用综合定额经费", "水电费", "物业管理费", "工会经费和职工福利费"))]
+
+
+# --- N010: vehicles and equipment (recognise/assets.py) ---------------------------------------------------
+# The corpus writes 共有车辆 N 辆 and 单价100万元以上设备; only the sample (新绛县人力资源和社会保障局 2024 单位预算,
+# samples/xinjiang_hrss_2024_unit_budget.txt) uses the wording these claims are read from.
+
+def test_the_vehicles_owned_and_their_categories():
+    (vehicles,) = read_vehicle_counts(_sections(
+        "1、车辆情况", "截至 2023 年 12 月 31 日，本单位共有公务用车编制 0 辆，",
+        "实有 0 辆，其中：领导用车 0 辆，机要通信用车 0 辆，应急保障用车 0 辆，执法执勤用车 0 辆，特种专业技术用车 0 辆，"
+        "事业单位业务用车 0 辆，其他公务用车 0 辆。"))
+    assert (vehicles.total, vehicles.categories) == (0, (0, 0, 0, 0, 0, 0, 0))
+    assert vehicles.text.startswith("实有 0 辆，其中：领导用车 0 辆") and vehicles.text.endswith("其他公务用车 0 辆。")
+    assert (vehicles.section, vehicles.line, vehicles.page) == ("1、车辆情况", 100, 9)
+
+
+def test_equipment_of_100万元_and_more_called_通用设备():
+    statements = build_statements(_sections(
+        "3、其他国有资产占有使用情况", "截至 2023 年 12 月 31 日，本单位占有使用价值 50 万元（原值）以上的通用设备 0 台"
+        "（套）；占有使用价值 100 万元（原值）以上的通用设备 0 台（套）。"), 2024)
+    (wording,) = read_equipment_wordings(statements)
+    assert wording.words == "100 万元（原值）以上的通用设备"
+    assert wording.statement is statements[0]
+
+
+def test_the_template_wording_of_equipment_is_no_claim():
+    # 湖州市卫生健康委员会 2026 部门预算 p. 16: 50 万元 通用设备, 100 万元 专用设备, as the template has it
+    statements = build_statements(_sections(
+        "(三)国有资产占有使用情况", "单位价值50万元以上通用设备75台(套),单位价值100万元以上专用设备302台(套)。"), 2026)
+    assert statements and read_equipment_wordings(statements) == []
 

@@ -9,6 +9,7 @@ from budget_audit import model as m
 from budget_audit.errors import NOT_A_DISCLOSURE, DocumentError
 from budget_audit.read.layout import SourceDocument, SourceLine
 from budget_audit.read.normalise import compact
+from budget_audit.recognise.assets import read_equipment_wordings, read_vehicle_counts
 from budget_audit.recognise.attachments import build_attachment
 from budget_audit.recognise.catalogue import TABLE_NAMES, spec, strip_ordinal
 from budget_audit.recognise.claims import build_statements
@@ -55,6 +56,8 @@ def recognise(source: SourceDocument) -> m.Disclosure:
     disclosure.statements = build_statements(disclosure.sections, meta.year)
     leave_sub_units(disclosure.statements, disclosure.tables)
     disclosure.counts = read_counts(disclosure.sections)
+    disclosure.vehicle_counts = read_vehicle_counts(disclosure.sections)
+    disclosure.equipment_wordings = read_equipment_wordings(disclosure.statements)
     mark_stated_totals(disclosure.statements, meta)
     disclosure.meta.pages = source.page_count
     disclosure.states_rounding = any(_ROUNDING_STATEMENT.search(p.text) for s in disclosure.sections

@@ -533,22 +533,16 @@ def asset_counts(disclosure: m.Disclosure, ctx: Context):
 
     Example: the sample: 0 = 0 + … + 0 ✓; "100 万元（原值）以上的通用设备" → INFO.
     """
-    for statement in disclosure.statements:
-        text = statement.text
-        if re.search(r"100\s*万元[^。;]*?以上的通用设备", text):
-            yield ctx.info("N010", ("“100万元以上”的设备写作“通用设备”，模板口径为专用设备",
-                                    "equipment worth ≥100万 is called 通用设备; the template says 专用设备"),
-                           [statement_location(statement)])
-    for section in disclosure.sections:
-        text = "".join(p.text for p in section.paragraphs)
-        match = re.search(r"实有\s*(\d+)\s*辆[,，]?\s*其中[:：]?(.*?)(?:。|$)", text)
-        if match:
-            counts = [int(n) for n in re.findall(r"(\d+)\s*辆", match.group(2))]
-            if counts and sum(counts) != int(match.group(1)):
-                yield ctx.info("N010", (f"车辆实有 {match.group(1)} 辆，各类之和为 {sum(counts)} 辆",
-                                        f"{match.group(1)} vehicles owned, categories add up to {sum(counts)}"),
-                               [m.Location(None, section.heading, section.page, None, None, text=match.group(0),
-                                           line=section.line)])
+    for wording in disclosure.equipment_wordings:
+        yield ctx.info("N010", ("“100万元以上”的设备写作“通用设备”，模板口径为专用设备",
+                                "equipment worth ≥100万 is called 通用设备; the template says 专用设备"),
+                       [statement_location(wording.statement)])
+    for vehicles in disclosure.vehicle_counts:
+        counted = sum(vehicles.categories)
+        if vehicles.categories and counted != vehicles.total:
+            yield ctx.info("N010", (f"车辆实有 {vehicles.total} 辆，各类之和为 {counted} 辆",
+                                    f"{vehicles.total} vehicles owned, categories add up to {counted}"),
+                           [statement_location(vehicles)])
 
 
 @rule("N011", INFO, zh="所属单位构成说明与表格不符", en="Unit composition differs from the tables",
