@@ -403,6 +403,7 @@ class Disclosure:
     truncated: str | None = None     # why the document looks cut off, when it does
     vehicle_counts: list["VehicleCount"] = field(default_factory=list)   # 实有 N 辆，其中… (recognise/assets.py)
     equipment_wordings: list["EquipmentWording"] = field(default_factory=list)   # 100万元以上的通用设备
+    unit_compositions: list["UnitComposition"] = field(default_factory=list)   # n 家行政单位 (composition.py)
 
     def checkable(self) -> "Disclosure":
         """The same disclosure with only the tables whose layout was understood: what the rules read."""
@@ -486,3 +487,16 @@ class EquipmentWording:
 
     words: str                      # 100 万元（原值）以上的通用设备
     statement: Statement
+
+
+@dataclass(frozen=True)
+class UnitComposition:
+    """The units a section says the budget covers (recognise/composition.py): 2026年湖州市交通运输局本级1家行政单位的
+    机关运行经费… → 1, and whether the section names 事业单位 as well (参照公务员法管理的事业单位 aside)."""
+
+    administrative: int             # n of “n 家行政单位”
+    names_institutions: bool        # the section names 事业单位 too
+    text: str                       # the words that state the count (1家行政单位)
+    section: str
+    line: int                       # the section's heading line
+    page: int | None = None

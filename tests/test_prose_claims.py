@@ -7,6 +7,7 @@ from budget_audit import model as m
 from budget_audit.read.layout import SourceLine
 from budget_audit.recognise.assets import read_equipment_wordings, read_vehicle_counts
 from budget_audit.recognise.claims import build_statements
+from budget_audit.recognise.composition import read_compositions
 from budget_audit.recognise.narrative import build_sections
 
 
@@ -73,4 +74,23 @@ def test_the_template_wording_of_equipment_is_no_claim():
     statements = build_statements(_sections(
         "(三)国有资产占有使用情况", "单位价值50万元以上通用设备75台(套),单位价值100万元以上专用设备302台(套)。"), 2026)
     assert statements and read_equipment_wordings(statements) == []
+
+
+# --- N011: the units a section says the budget covers (recognise/composition.py) ---------------------------
+
+def test_administrative_units_only():
+    # 湖州市交通运输局 2026 部门预算 p. 13
+    (composition,) = read_compositions(_sections(
+        "1.机关运行经费。", "2026年湖州市交通运输局本级1家行政单位的机关运行",
+        "经费财政拨款预算108.32万元,比上年预算减少35.17万", "元,下降24.5%,主要是按照厉行节约有关要求,压减经费。"))
+    assert (composition.administrative, composition.names_institutions, composition.text) == (1, False, "1家行政单位")
+    assert (composition.section, composition.line, composition.page) == ("1.机关运行经费。", 100, 9)
+
+
+def test_administrative_units_and_institutions():
+    # 杭州市交通运输局 2026 部门预算 p. 15: the 参公 institutions are named 事业单位
+    (composition,) = read_compositions(_sections(
+        "1.机关运行经费", "2026年,本部门杭州市交通运输局1家行政单位及2", "家行政类参公事业单位的机关运行经费财政拨款预算",
+        "8,989.73万元,比上年预算数减少217.38万元,下降", "2.4%,主要是工资总额基数减少。"))
+    assert (composition.administrative, composition.names_institutions) == (1, True)
 

@@ -13,6 +13,7 @@ from budget_audit.recognise.assets import read_equipment_wordings, read_vehicle_
 from budget_audit.recognise.attachments import build_attachment
 from budget_audit.recognise.catalogue import TABLE_NAMES, spec, strip_ordinal
 from budget_audit.recognise.claims import build_statements
+from budget_audit.recognise.composition import read_compositions
 from budget_audit.recognise.counts import read_counts
 from budget_audit.recognise.meta import detect_meta
 from budget_audit.recognise.narrative import build_sections
@@ -58,6 +59,7 @@ def recognise(source: SourceDocument) -> m.Disclosure:
     disclosure.counts = read_counts(disclosure.sections)
     disclosure.vehicle_counts = read_vehicle_counts(disclosure.sections)
     disclosure.equipment_wordings = read_equipment_wordings(disclosure.statements)
+    disclosure.unit_compositions = read_compositions(disclosure.sections)
     mark_stated_totals(disclosure.statements, meta)
     disclosure.meta.pages = source.page_count
     disclosure.states_rounding = any(_ROUNDING_STATEMENT.search(p.text) for s in disclosure.sections

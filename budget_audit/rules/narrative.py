@@ -559,10 +559,8 @@ def unit_composition(disclosure: m.Disclosure, ctx: Context):
     Example: the sample: "1 家行政单位" = 1 ✓, but it budgets 505 对事业单位经常性补助 47.93 and 2101102 事业单位医疗 4.26
     → INFO.
     """
-    text_sections = [(s, "".join(p.text for p in s.paragraphs)) for s in disclosure.sections]
-    for section, text in text_sections:
-        match = re.search(r"(\d+)\s*家行政单位", text)
-        if not match or "事业单位" in re.sub(r"参照公务员法管理的事业单位", "", text):
+    for composition in disclosure.unit_compositions:
+        if composition.names_institutions:
             continue
         institutions = []
         basic = disclosure.tables.get("BT06")
@@ -574,11 +572,10 @@ def unit_composition(disclosure: m.Disclosure, ctx: Context):
             institutions += [f"{r.code} {r.label} {r.cells[m.TOTAL].text}" for r in spending.rows
                              if r.code and len(r.code) == 7 and re.search(r"^事业单位|事业运行", r.label) and m.TOTAL in r.cells]
         if institutions:
-            yield ctx.info("N011", (f"情况说明称所属“{match.group(0)}”，但预算列有事业单位经费：{'、'.join(institutions)}",
-                                    f"the narrative names “{match.group(0)}” only, but the budget has 事业单位 items: "
+            yield ctx.info("N011", (f"情况说明称所属“{composition.text}”，但预算列有事业单位经费：{'、'.join(institutions)}",
+                                    f"the narrative names “{composition.text}” only, but the budget has 事业单位 items: "
                                     f"{', '.join(institutions)}"),
-                           [m.Location(None, section.heading, section.page, None, None, text=match.group(0),
-                                       line=section.line)])
+                           [statement_location(composition)])
 
 
 # ---------------------------------------------------------------------------------------------
