@@ -349,6 +349,9 @@ class Indicator:
     value: str
     period: str                      # "implementation" (实施期) or "year" (年度)
     line: int
+    amount: Decimal | None = None    # the value when it is nothing but an amount: 20 of 运行成本 “20万元”
+    amount_unit: str | None = None   # 亿元 / 万元 / 元
+    per_unit: bool = False           # the name says it is a rate or a unit price (每人, 人均, 标准, 单价, 元/人)
 
 
 @dataclass

@@ -3,9 +3,12 @@ copied from real documents: the lists of 人员经费/公用经费 items, the ve
 the units a section says the budget covers, and the amounts of the cost indicators of a 绩效目标表."""
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 from budget_audit import model as m
 from budget_audit.read.layout import SourceLine
 from budget_audit.recognise.assets import read_equipment_wordings, read_vehicle_counts
+from budget_audit.recognise.attachments import build_attachment
 from budget_audit.recognise.claims import build_statements
 from budget_audit.recognise.composition import read_compositions
 from budget_audit.recognise.narrative import build_sections
@@ -94,3 +97,29 @@ def test_administrative_units_and_institutions():
         "8,989.73万元,比上年预算数减少217.38万元,下降", "2.4%,主要是工资总额基数减少。"))
     assert (composition.administrative, composition.names_institutions) == (1, True)
 
+
+# --- P006: the amounts of a 绩效目标表's indicators (recognise/attachments.py) --------------------------------
+
+def _indicators(*rows: tuple[str, ...]) -> list[m.Indicator]:
+    lines = [SourceLine(cells=row, lineno=number, page=60) for number, row in enumerate(rows, start=1313)]
+    return build_attachment(lines).indicators
+
+
+def test_an_indicator_that_is_an_amount():
+    # 西安市卫生健康委员会汇总 2022 部门决算 p. 60, 采供血人员经费项目
+    cost, satisfaction = _indicators(
+        ("项目名称", "", "采供血人员经费项目", "", "", "", "", "", "", "", ""),
+        ("", "", "成本指标", "项目完成成本", "", "5166.99万元", "5166.99万元", "12.5", "12.5", "无", ""),
+        ("", "满意度指标(10分)", "服务对象满意度指标", "全站职工满意度", "", "大于95%", "98%", "10", "9",
+         "进一步提升血站职工满意度", ""))
+    assert (cost.level3, cost.amount, cost.amount_unit, cost.per_unit) == ("项目完成成本", D("5166.99"), "万元", False)
+    assert (satisfaction.value, satisfaction.amount, satisfaction.amount_unit) == ("大于95%", None, None)
+
+
+def test_an_indicator_named_with_a_unit_price():
+    # 西安市生态环境局 2022 部门预算 p. 63: the name quotes prices per station, the value is the project's cost
+    (cost,) = _indicators(
+        ("项目名称", "", "", "新增交通空气质量监测子站及现有仪器更新项目", "", ""),
+        ("", "", "成本指标", "指标1:更新现有西三环公路站仪器,90.122万元/站;更新经开区城市道路站仪器,67.00万元/站;"
+         "新建1座铁路货场交通空气质量监测子站247.785万元/站;建设一套数据管理业务平台71.5万", "450万元", ""))
+    assert (cost.amount, cost.amount_unit, cost.per_unit) == (D("450"), "万元", True)
