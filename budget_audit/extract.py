@@ -66,6 +66,10 @@ def table_dict(table: m.Table) -> dict:
     }
 
 
+# an indicator as its sheet prints it; what the recogniser reads of its value (amount, per_unit) stays out
+_PRINTED_INDICATOR = ("level1", "level2", "level3", "value", "period", "line")
+
+
 def project_dict(project: m.ProjectAttachment) -> dict:
     def amount(cell):
         return None if cell is None or cell.blank else f"{cell.value:f}"
@@ -73,4 +77,5 @@ def project_dict(project: m.ProjectAttachment) -> dict:
     return {"name": project.name, "unit": project.unit, "department": project.department,
             "implementer": project.implementer, "attribute": project.attribute, "period": project.period,
             "period_total": amount(project.period_total), "year_total": amount(project.year_total),
-            "indicators": [vars(indicator) for indicator in project.indicators]}
+            "indicators": [{key: getattr(indicator, key) for key in _PRINTED_INDICATOR}
+                           for indicator in project.indicators]}

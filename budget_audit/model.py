@@ -368,6 +368,7 @@ class Statement:
     completions: list[Completion] = field(default_factory=list)   # 决算: 年初预算为 A，决算为 B，完成 z%
     named_codes: list[tuple[str, str]] = field(default_factory=list)   # (name, code) of X(类)Y(款)Z(项) phrases
     cut_short: bool = False         # ends its paragraph after a ; or inside an aside: what it lists may go on
+    listed_items: list["ListedItems"] = field(default_factory=list)   # 公用经费…主要包括:办公费、印刷费…
 
     def subject(self, mention: Mention) -> str:
         """What an amount is of: for a change, the label of the amount it changes (or its own label)."""
@@ -384,6 +385,9 @@ class Indicator:
     value: str
     period: str                      # "implementation" (实施期) or "year" (年度)
     line: int
+    amount: Decimal | None = None    # the value when it is nothing but an amount: 20 of 运行成本 “20万元”
+    amount_unit: str | None = None   # 亿元 / 万元 / 元
+    per_unit: bool = False           # the name says it is a rate or a unit price (每人, 人均, 标准, 单价, 元/人)
 
 
 @dataclass
@@ -437,6 +441,9 @@ class Disclosure:
     projects: list[ProjectAttachment] = field(default_factory=list)
     states_rounding: bool = False    # the document says its totals may differ by 尾差 (四舍五入)
     truncated: str | None = None     # why the document looks cut off, when it does
+    vehicle_counts: list["VehicleCount"] = field(default_factory=list)   # 实有 N 辆，其中… (recognise/assets.py)
+    equipment_wordings: list["EquipmentWording"] = field(default_factory=list)   # 100万元以上的通用设备
+    unit_compositions: list["UnitComposition"] = field(default_factory=list)   # n 家行政单位 (composition.py)
 
     def checkable(self) -> "Disclosure":
         """The same disclosure with only the tables whose layout was understood: what the rules read."""
@@ -487,3 +494,49 @@ class Finding:
 
     def text(self, lang: str = "zh") -> str:
         return self.message.get(lang) or self.message.get("zh") or next(iter(self.message.values()))
+
+
+@dataclass(frozen=True)
+class ListedItems:
+    """What a sentence lists as the parts of 人员经费 or 公用经费 (recognise/listed_items.py), a closing 等 left off:
+    公用经费37,131.84万元,主要包括公用综合定额经费、水电费、物业管理费、工会经费和职工福利费等 → (公用经费,
+    (公用综合定额经费, 水电费, 物业管理费, 工会经费和职工福利费))."""
+
+    what: str                       # 人员经费 / 公用经费
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VehicleCount:
+    """The vehicles the narrative says the unit owns, and the count of each category after 其中
+    (recognise/assets.py): 实有 0 辆，其中：领导用车 0 辆，机要通信用车 0 辆，…其他公务用车 0 辆 → total 0,
+    categories (0, 0, …, 0)."""
+
+    total: int
+    categories: tuple[int, ...]     # in the order the sentence names them
+    text: str                       # the words that state it
+    section: str
+    line: int                       # the section's heading line
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class EquipmentWording:
+    """A sentence that counts equipment worth 100 万元 and more as 通用设备, where the template's word is 专用设备
+    (recognise/assets.py): 占有使用价值 100 万元（原值）以上的通用设备 0 台（套）."""
+
+    words: str                      # 100 万元（原值）以上的通用设备
+    statement: Statement
+
+
+@dataclass(frozen=True)
+class UnitComposition:
+    """The units a section says the budget covers (recognise/composition.py): 2026年湖州市交通运输局本级1家行政单位的
+    机关运行经费… → 1, and whether the section names 事业单位 as well (参照公务员法管理的事业单位 aside)."""
+
+    administrative: int             # n of “n 家行政单位”
+    names_institutions: bool        # the section names 事业单位 too
+    text: str                       # the words that state the count (1家行政单位)
+    section: str
+    line: int                       # the section's heading line
+    page: int | None = None

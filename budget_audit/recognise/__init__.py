@@ -9,17 +9,19 @@ from budget_audit import model as m
 from budget_audit.errors import NOT_A_DISCLOSURE, DocumentError
 from budget_audit.read.layout import SourceDocument, SourceLine
 from budget_audit.read.normalise import compact
+from budget_audit.recognise.assets import read_equipment_wordings, read_vehicle_counts
 from budget_audit.recognise.attachments import build_attachment
 from budget_audit.recognise.catalogue import TABLE_NAMES, spec, strip_ordinal
 from budget_audit.recognise.claims import build_statements
+from budget_audit.recognise.composition import read_compositions
 from budget_audit.recognise.counts import read_counts
-from budget_audit.recognise.text_flaws import text_flaws
 from budget_audit.recognise.meta import detect_meta
 from budget_audit.recognise.narrative import build_sections
 from budget_audit.recognise.segment import TocLine, segment
 from budget_audit.recognise.stated_totals import mark_stated_totals
 from budget_audit.recognise.subjects import leave_sub_units
 from budget_audit.recognise.tables import build_table
+from budget_audit.recognise.text_flaws import text_flaws
 
 _ROUNDING_STATEMENT = re.compile(r"四舍五入|尾差|尾数差")
 _BUDGET_WORDS = re.compile(r"部门预算|单位预算|部门决算|单位决算|预算公开|决算公开|预算收支|收支预算|一般公共预算|三公")
@@ -56,6 +58,9 @@ def recognise(source: SourceDocument) -> m.Disclosure:
     disclosure.statements = build_statements(disclosure.sections, meta.year)
     leave_sub_units(disclosure.statements, disclosure.tables)
     disclosure.counts = read_counts(disclosure.sections)
+    disclosure.vehicle_counts = read_vehicle_counts(disclosure.sections)
+    disclosure.equipment_wordings = read_equipment_wordings(disclosure.statements)
+    disclosure.unit_compositions = read_compositions(disclosure.sections)
     disclosure.text_flaws = text_flaws(disclosure.sections)
     mark_stated_totals(disclosure.statements, meta)
     disclosure.meta.pages = source.page_count

@@ -8,6 +8,7 @@ from budget_audit import model as m
 from budget_audit.money import parse_amount
 from budget_audit.read.layout import SourceLine
 from budget_audit.read.normalise import compact
+from budget_audit.recognise.quantities import whole_amount
 
 _FIELDS = {
     "主管部门及代码": "department", "实施单位": "implementer", "项目属性": "attribute", "项目期": "period",
@@ -20,6 +21,8 @@ _SOURCES = {
 }
 _LEVEL2 = re.compile(r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标$")
 _LEVEL1 = re.compile(r"^(产出|效益|满意度)指标?$")
+# an indicator named as a rate or a unit price (每人每月, 人均, 补助标准, 单价, 元/人) does not state the project's cost
+_PER_UNIT = re.compile(r"每|人均|标准|单价|/")
 
 
 def build_attachment(lines: list[SourceLine]) -> m.ProjectAttachment:
@@ -105,7 +108,9 @@ def _read_indicators(project: m.ProjectAttachment, cells: list[str], line: Sourc
             groups[-1].append(cell)
     for index, group in enumerate(groups[:2]):
         if len(group) >= 3 and _LEVEL2.match(group[0]):
+            amount, unit = whole_amount(group[2]) or (None, None)
             project.indicators.append(m.Indicator(level1=level1, level2=group[0], level3=group[1], value=group[2],
                                                   period="implementation" if index == 0 else "year",
-                                                  line=line.lineno))
+                                                  line=line.lineno, amount=amount, amount_unit=unit,
+                                                  per_unit=bool(_PER_UNIT.search(group[1]))))
     return level1

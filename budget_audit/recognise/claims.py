@@ -12,9 +12,10 @@ import re
 from decimal import Decimal
 
 from budget_audit import model as m
+from budget_audit.recognise.listed_items import listed_items
+from budget_audit.recognise.quantities import AMOUNT as _AMOUNT
 from budget_audit.recognise.subjects import outturn_subject, subject_of
 
-_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)")
 _DELIMITER = re.compile(r"[,;:。、!?]|其中|主要包括|主要用于|包括|(?<![\d.])\d{1,2}[.．](?!\d)")   # …支出2.“农林水支出”
 _CHANGE_WORDS = "增加|减少|增长|下降|上升|降低"   # the words a change is said in
 _CHANGE = rf"({_CHANGE_WORDS})了?$"
@@ -104,6 +105,7 @@ def build_statements(sections: list[m.Section], year: int | None) -> list[m.Stat
                 if outturn is not None and outturn.said is None:   # 决算数小于预算数的主要原因: in a sentence after
                     outturn.said, outturn.said_text = _outturn_said(sentence)
                 statement.named_codes = _named_codes(sentence)
+                statement.listed_items = listed_items(sentence)
                 before = statement.mentions
                 statement.cut_short = bool(_CUT_AFTER_SEMICOLON.search(sentence)) or in_aside(sentence, len(sentence))
                 continuing = whole if _CUT_AFTER_SEMICOLON.search(sentence) else None

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 from budget_audit import model as m
+from budget_audit.recognise.quantities import count
 
 _COUNTS = (
-    ("projects_with_targets", re.compile(r"纳入绩效目标管理的[^,，。]*?项目\s*(\d+)\s*个")),
-    ("published_targets", re.compile(r"公开(?:项目)?绩效目标\s*(\d+)\s*个")),
+    ("projects_with_targets", re.compile(r"纳入绩效目标管理的[^,，。]*?项目\s*" + count("个"))),
+    ("published_targets", re.compile(r"公开(?:项目)?绩效目标\s*" + count("个"))),
 )
 
 

@@ -95,3 +95,10 @@ def _aside_goes_on(pending: list[SourceLine], following: str) -> bool:
     close = min((following.find(c) for c in ")）" if c in following), default=-1)
     opening = min((following.find(c) for c in "(（" if c in following), default=len(following))
     return 0 <= close < opening
+
+
+def section_texts(sections: list[m.Section]):
+    """Each section with its paragraphs as one text, for the claims read over a whole section rather than a
+    sentence (实有 N 辆，其中：…, n 家行政单位)."""
+    for section in sections:
+        yield section, "".join(paragraph.text for paragraph in section.paragraphs)

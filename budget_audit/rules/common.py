@@ -137,7 +137,7 @@ def income_row(table: m.Table | None, source: str) -> m.Row | None:
     return None
 
 
-def statement_location(statement: m.Statement | m.CountClaim) -> m.Location:
+def statement_location(statement: m.Statement | m.CountClaim | m.VehicleCount | m.UnitComposition) -> m.Location:
     """Where a narrative sentence (or a count it states) is printed: its section, page and paragraph line, with
     its words."""
     return m.Location(table=None, table_title=statement.section, page=statement.page, row=None, column=None,

@@ -418,15 +418,12 @@ def listed_items(disclosure: m.Disclosure, ctx: Context):
         return
     budgeted = {compact(row.label) for row in table.rows if any(not c.blank and c.amount for c in row.cells.values())}
     for statement in disclosure.statements:
-        match = re.search(r"(人员经费|公用经费)[^。]*?主要包括[:：]?([^。]+)", statement.text)
-        if not match:
-            continue
-        names = [re.sub(r"等$", "", compact(name).strip(";:,。")) for name in re.split(r"[、,]", match.group(2))]
-        missing = [name for name in names if name and name not in budgeted]
-        if missing:
-            yield ctx.info("N007", (f"{match.group(1)}列举的 {'、'.join(missing)} 在基本支出表中没有金额",
-                                    f"{match.group(1)} lists {', '.join(missing)}, which have no amount in the table"),
-                           [statement_location(statement)])
+        for listed in statement.listed_items:
+            missing = [name for name in listed.names if name not in budgeted]
+            if missing:
+                yield ctx.info("N007", (f"{listed.what}列举的 {'、'.join(missing)} 在基本支出表中没有金额",
+                                        f"{listed.what} lists {', '.join(missing)}, which have no amount in the table"),
+                               [statement_location(statement)])
 
 
 @rule("N008", INFO, zh="段落内金额单位不一致", en="A different unit word inside a paragraph",
@@ -532,22 +529,16 @@ def asset_counts(disclosure: m.Disclosure, ctx: Context):
 
     Example: the sample: 0 = 0 + … + 0 ✓; "100 万元（原值）以上的通用设备" → INFO.
     """
-    for statement in disclosure.statements:
-        text = statement.text
-        if re.search(r"100\s*万元[^。;]*?以上的通用设备", text):
-            yield ctx.info("N010", ("“100万元以上”的设备写作“通用设备”，模板口径为专用设备",
-                                    "equipment worth ≥100万 is called 通用设备; the template says 专用设备"),
-                           [statement_location(statement)])
-    for section in disclosure.sections:
-        text = "".join(p.text for p in section.paragraphs)
-        match = re.search(r"实有\s*(\d+)\s*辆[,，]?\s*其中[:：]?(.*?)(?:。|$)", text)
-        if match:
-            counts = [int(n) for n in re.findall(r"(\d+)\s*辆", match.group(2))]
-            if counts and sum(counts) != int(match.group(1)):
-                yield ctx.info("N010", (f"车辆实有 {match.group(1)} 辆，各类之和为 {sum(counts)} 辆",
-                                        f"{match.group(1)} vehicles owned, categories add up to {sum(counts)}"),
-                               [m.Location(None, section.heading, section.page, None, None, text=match.group(0),
-                                           line=section.line)])
+    for wording in disclosure.equipment_wordings:
+        yield ctx.info("N010", ("“100万元以上”的设备写作“通用设备”，模板口径为专用设备",
+                                "equipment worth ≥100万 is called 通用设备; the template says 专用设备"),
+                       [statement_location(wording.statement)])
+    for vehicles in disclosure.vehicle_counts:
+        counted = sum(vehicles.categories)
+        if vehicles.categories and counted != vehicles.total:
+            yield ctx.info("N010", (f"车辆实有 {vehicles.total} 辆，各类之和为 {counted} 辆",
+                                    f"{vehicles.total} vehicles owned, categories add up to {counted}"),
+                           [statement_location(vehicles)])
 
 
 @rule("N011", INFO, zh="所属单位构成说明与表格不符", en="Unit composition differs from the tables",
@@ -564,10 +555,8 @@ def unit_composition(disclosure: m.Disclosure, ctx: Context):
     Example: the sample: "1 家行政单位" = 1 ✓, but it budgets 505 对事业单位经常性补助 47.93 and 2101102 事业单位医疗 4.26
     → INFO.
     """
-    text_sections = [(s, "".join(p.text for p in s.paragraphs)) for s in disclosure.sections]
-    for section, text in text_sections:
-        match = re.search(r"(\d+)\s*家行政单位", text)
-        if not match or "事业单位" in re.sub(r"参照公务员法管理的事业单位", "", text):
+    for composition in disclosure.unit_compositions:
+        if composition.names_institutions:
             continue
         institutions = []
         basic = disclosure.tables.get("BT06")
@@ -579,11 +568,10 @@ def unit_composition(disclosure: m.Disclosure, ctx: Context):
             institutions += [f"{r.code} {r.label} {r.cells[m.TOTAL].text}" for r in spending.rows
                              if r.code and len(r.code) == 7 and re.search(r"^事业单位|事业运行", r.label) and m.TOTAL in r.cells]
         if institutions:
-            yield ctx.info("N011", (f"情况说明称所属“{match.group(0)}”，但预算列有事业单位经费：{'、'.join(institutions)}",
-                                    f"the narrative names “{match.group(0)}” only, but the budget has 事业单位 items: "
+            yield ctx.info("N011", (f"情况说明称所属“{composition.text}”，但预算列有事业单位经费：{'、'.join(institutions)}",
+                                    f"the narrative names “{composition.text}” only, but the budget has 事业单位 items: "
                                     f"{', '.join(institutions)}"),
-                           [m.Location(None, section.heading, section.page, None, None, text=match.group(0),
-                                       line=section.line)])
+                           [statement_location(composition)])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -223,9 +223,6 @@ def period_funding(disclosure: m.Disclosure, ctx: Context):
                            expected=period.amount, actual=year.amount, unit=year.unit)
 
 
-_MONEY = re.compile(r"^(\d+(?:\.\d+)?)\s*(万元|元)$")
-
-
 @rule("P006", INFO, zh="成本指标与年度资金不符", en="Cost indicator differs from the annual funding",
       summary_zh="成本指标为金额（无≤/<限定、非单价）时应等于年度资金总额。",
       summary_en="A cost indicator that is an amount (no ≤/<, not a unit price) equals 年度资金总额.")
@@ -247,10 +244,9 @@ def cost_indicator(disclosure: m.Disclosure, ctx: Context):
         for indicator in project.indicators:
             if indicator.level2 != "成本指标" or indicator.period != "year":
                 continue
-            match = _MONEY.match(indicator.value.strip())
-            if not match or re.search(r"每|人均|标准|单价|/", indicator.level3):
+            if indicator.amount is None or indicator.per_unit:
                 continue
-            value = Decimal(match.group(1)) * UNIT_FACTORS[match.group(2)]
+            value = indicator.amount * UNIT_FACTORS[indicator.amount_unit]
             if value != year_value:
                 yield _finding("P006", INFO,
                                (f"项目“{project.name}”成本指标“{indicator.level3} {indicator.value}”与年度资金总额 "
