@@ -339,6 +339,17 @@ class TextFlaw:
     page: int | None = None
 
 
+@dataclass(frozen=True)
+class LevelWord:
+    """The narrative naming its own budget with a level (2026年部门预算安排): level is department or unit."""
+
+    level: str
+    text: str
+    section: str
+    line: int
+    page: int | None = None
+
+
 @dataclass
 class Completion:
     """A 决算's outturn claim: 年初预算为 A，支出决算为 B(，完成年初预算的 z%)(。决算数小于预算数的主要原因…)."""
@@ -437,7 +448,10 @@ class Disclosure:
     sections: list[Section] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     counts: list[CountClaim] = field(default_factory=list)   # counts the narrative states (recognise/counts.py)
+    remarks: list[Statement] = field(default_factory=list)   # sentences without amounts that compare a year or
+                                                              # leave a template's choice (recognise/claims.py)
     text_flaws: list[TextFlaw] = field(default_factory=list)   # punctuation flaws (recognise/text_flaws.py)
+    level_words: list[LevelWord] = field(default_factory=list)   # its own budget named 部门/单位 (self_reference.py)
     projects: list[ProjectAttachment] = field(default_factory=list)
     states_rounding: bool = False    # the document says its totals may differ by 尾差 (四舍五入)
     truncated: str | None = None     # why the document looks cut off, when it does

@@ -27,6 +27,10 @@ def test_department_checklist(putuo):
     assert any("43269.3" in t and "3845.49" in t and "下降91.11%" in t and "增加17.62%" in t for t in _texts(result, "N004"))
     assert any("208.8" in t and "201.50" in t for t in _texts(result, "N001"))
     assert any("医疗卫生与计划生育支出" in t and "卫生健康支出" in t for t in _texts(result, "X015"))
+    # “。。” in 预算编制说明 item 5, and the stray right quote in 项目经费情况说明
+    n016 = _texts(result, "N016")
+    assert any("句号重复" in t and "方面的支出。。" in t for t in n016)
+    assert any("引号不配对" in t and "优秀调解案例”活动" in t for t in n016)
 
 
 def test_unit_checklist(putuo):
@@ -39,4 +43,8 @@ def test_unit_checklist(putuo):
     assert any("207" in t and "170.03" in t for t in n001)
     assert any("医疗卫生与计划生育支出" in t for t in _texts(result, "X015"))
     assert any("原因是。" in t for t in _texts(result, "N009"))
+    # “财政拨款收入支出增加（减少）的主要原因是业务量增加。”: a sentence quoting no amount
+    assert any("增加(减少)" in t for t in _texts(result, "N014"))
+    # a 单位预算 that writes “2026年部门预算安排购置车辆0辆” and “部门预算安排购置单价100万元（含）以上设备”
+    assert any("2026年部门预算安排" in t and "“部门预算安排”" in t for t in _texts(result, "N018"))
     assert all(f.severity.label in ("warning", "info") for f in result.findings if f.rule[0] in "NPU")

@@ -13,6 +13,7 @@ from budget_audit.money import ratio_interval
 from budget_audit.read.layout import SourceLine
 from budget_audit.recognise.claims import build_statements, sentences
 from budget_audit.recognise.narrative import build_sections
+from budget_audit.recognise.self_reference import level_words
 from budget_audit.recognise.text_flaws import text_flaws
 from budget_audit.rules import RULES, Context
 from budget_audit.rules.base import ROUNDING, Outcome
@@ -25,20 +26,21 @@ except ModuleNotFoundError:   # Python 3.10
 CASES = tomllib.loads((Path(__file__).parent / "data" / "narrative_cases.toml").read_text(encoding="utf-8"))["case"]
 
 
-def narrative(text: str, year: int = 2026, kind: str = "budget") -> m.Disclosure:
+def narrative(text: str, year: int = 2026, kind: str = "budget", level: str | None = None) -> m.Disclosure:
     """A disclosure made of these printed lines only (no tables)."""
     lines = [SourceLine(cells=(line,), lineno=number, page=1)
              for number, line in enumerate(text.strip("\n").split("\n"), start=1)]
     sections = build_sections(lines, lambda _title: None)
-    disclosure = m.Disclosure(path="case.txt", meta=m.Meta(year=year, kind=kind), sections=sections)
-    disclosure.statements = build_statements(sections, year)
+    disclosure = m.Disclosure(path="case.txt", meta=m.Meta(year=year, kind=kind, level=level), sections=sections)
+    disclosure.statements = build_statements(sections, year, disclosure.remarks)
     disclosure.text_flaws = text_flaws(sections)
+    disclosure.level_words = level_words(sections)
     return disclosure
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
 def test_case(case):
-    disclosure = narrative(case["lines"], case.get("year", 2026), case.get("kind", "budget"))
+    disclosure = narrative(case["lines"], case.get("year", 2026), case.get("kind", "budget"), case.get("level"))
     ctx = Context(disclosure)
     found = [f for f in RULES[case["rule"]].check(disclosure, ctx) if f.rule == case["rule"]]
     assert len(found) == len(case["expect"]), [f.text("zh") for f in found]

@@ -18,6 +18,7 @@ from budget_audit.recognise.counts import read_counts
 from budget_audit.recognise.meta import detect_meta
 from budget_audit.recognise.narrative import build_sections
 from budget_audit.recognise.segment import TocLine, segment
+from budget_audit.recognise.self_reference import level_words
 from budget_audit.recognise.stated_totals import mark_stated_totals
 from budget_audit.recognise.subjects import leave_sub_units
 from budget_audit.recognise.tables import build_table
@@ -55,13 +56,14 @@ def recognise(source: SourceDocument) -> m.Disclosure:
     disclosure.projects = [build_attachment(block) for block in segments.attachments]
     narrative = [line for line in segments.narrative if not line.is_row]
     disclosure.sections = build_sections(narrative, page_of)
-    disclosure.statements = build_statements(disclosure.sections, meta.year)
+    disclosure.statements = build_statements(disclosure.sections, meta.year, disclosure.remarks)
     leave_sub_units(disclosure.statements, disclosure.tables)
     disclosure.counts = read_counts(disclosure.sections)
     disclosure.vehicle_counts = read_vehicle_counts(disclosure.sections)
     disclosure.equipment_wordings = read_equipment_wordings(disclosure.statements)
     disclosure.unit_compositions = read_compositions(disclosure.sections)
     disclosure.text_flaws = text_flaws(disclosure.sections)
+    disclosure.level_words = level_words(disclosure.sections)
     mark_stated_totals(disclosure.statements, meta)
     disclosure.meta.pages = source.page_count
     disclosure.states_rounding = any(_ROUNDING_STATEMENT.search(p.text) for s in disclosure.sections

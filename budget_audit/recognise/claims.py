@@ -70,7 +70,10 @@ _ALTERNATIVE = re.compile(rf"(?:{_CHANGE_WORDS})[(（](?:{_CHANGE_WORDS})[)）]"
                           rf"|[(（](?:{_CHANGE_WORDS})[)）](?:{_CHANGE_WORDS})")
 
 
-def build_statements(sections: list[m.Section], year: int | None) -> list[m.Statement]:
+def build_statements(sections: list[m.Section], year: int | None,
+                     remarks: list[m.Statement] | None = None) -> list[m.Statement]:
+    """The sentences that quote amounts; those that quote none but compare a year or leave a template's choice
+    (财政拨款收入支出增加(减少)的主要原因是业务量增加。) go to `remarks` when it is given."""
     statements = []
     enclosing = ""   # the heading a numbered 项 heading (2、住房保障支出(类)…购房补贴(项)。) is listed under
     for section in sections:
@@ -114,6 +117,8 @@ def build_statements(sections: list[m.Section], year: int | None) -> list[m.Stat
                     mention.line, mention.page = printed_at.line, printed_at.page
                 if statement.mentions:
                     statements.append(statement)
+                elif remarks is not None and (statement.alternatives or statement.compared_years):
+                    remarks.append(statement)
     return statements
 
 

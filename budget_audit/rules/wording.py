@@ -1,5 +1,6 @@
-"""N013, N014, N016: the narrative's wording checked against the document itself: the year it compares with, a
-template's choices left in the published text, and its punctuation. Free text, so never above WARNING."""
+"""N013, N014, N016, N018: the narrative's wording checked against the document itself: the year it compares with,
+a template's choices left in the published text, its punctuation, and the level it calls its budget by. Free text,
+so never above WARNING."""
 from __future__ import annotations
 
 from budget_audit import model as m
@@ -27,7 +28,7 @@ def compared_year(disclosure: m.Disclosure, ctx: Context):
     year = disclosure.meta.year
     if year is None or disclosure.meta.kind != "budget":
         return
-    for statement in disclosure.statements:
+    for statement in disclosure.statements + disclosure.remarks:
         if year in statement.compared_years:
             yield ctx.info("N013", (f"{year}年预算与“{year}年”比较，应为与{year - 1}年比较",
                                     f"a {year} budget compared with “{year}”; the year before is {year - 1}"),
@@ -48,7 +49,7 @@ def template_alternatives(disclosure: m.Disclosure, ctx: Context):
 
     Example: 江苏省人大常委会 2019 部门预算: “与上年相比增加(减少)0万元,增长(减少)0%”.
     """
-    for statement in disclosure.statements:
+    for statement in disclosure.statements + disclosure.remarks:
         if statement.alternatives:
             shown = "、".join(dict.fromkeys(statement.alternatives))
             yield ctx.info("N014", (f"模板选择项未删改：“{shown}”", f"template alternatives left in the text: “{shown}”"),
@@ -93,3 +94,32 @@ def punctuation(disclosure: m.Disclosure, ctx: Context):
         yield ctx.info("N016", (f"{zh}：{places}{more}", f"{en}: {len(flaws)} place(s), first “{flaws[0].excerpt}”"),
                        [m.Location(None, f.section, f.page, None, None, text=f.excerpt, line=f.line)
                         for f in flaws[:_SHOWN]])
+
+
+_LEVEL_NAMES = {"department": ("部门", "department"), "unit": ("单位", "unit")}
+
+
+@rule("N018", WARNING, zh="预算级次称谓不符", en="The narrative calls the budget by the other level",
+      summary_zh="单位预算的说明写作“部门预算安排”（或部门预算写作“单位预算安排”），与文档级次不符。",
+      summary_en="A 单位预算 that says “部门预算安排” (or the reverse) names the other level's budget.")
+def level_wording(disclosure: m.Disclosure, ctx: Context):
+    """What: where the narrative names its own budget with a level (2026年部门预算安排购置车辆0辆, 本单位预算收入), the
+    level is the document's: a 单位预算 says 单位预算, a 部门预算 says 部门预算. Only such self-references count;
+    部门预算 as the system's name (纳入部门预算管理) or a table's (部门预算经济分类) is not one.
+
+    Why: the sentence was copied from the other level's template; a reviewer's checklist asks for it to be changed.
+
+    Formula: level word = document level (documents whose level is known).
+
+    Example: 上海市普陀区司法局 2026 单位预算: “2026年部门预算安排购置车辆0辆” — its 公开情况检查表 asks for
+    “单位预算安排……” → WARNING.
+    """
+    level = disclosure.meta.level
+    wrong = [word for word in disclosure.level_words if level in _LEVEL_NAMES and word.level != level]
+    if wrong:
+        own, other = _LEVEL_NAMES[level], _LEVEL_NAMES[wrong[0].level]
+        shown = "；".join(f"第{word.page}页 “{word.text}”" for word in wrong[:_SHOWN])
+        yield ctx.info("N018", (f"本文档为{own[0]}预算，说明中写作{other[0]}预算：{shown}",
+                                f"a {own[1]} budget whose narrative names a {other[1]} budget: “{wrong[0].text}”"),
+                       [m.Location(None, word.section, word.page, None, None, text=word.text, line=word.line)
+                        for word in wrong[:_SHOWN]], severity=WARNING)
