@@ -295,6 +295,10 @@ class Mention:
                                     # states the document's own total for the year (recognise/stated_totals.py)
     line: int | None = None         # where the amount is printed (a sentence may run over lines and pages)
     page: int | None = None
+    plans: bool = False             # the amount a 项 sentence says is planned (…2026年预算安排 57.8万元)
+    per_unit: bool = False          # a rate, not an amount of the budget (每人, 人均, 标准, 单价)
+    three_public: str | None = None   # the “三公” figure its subject names: total, abroad, reception, vehicle,
+                                      # vehicle_purchase, vehicle_running
 
     @property
     def number(self) -> str:
@@ -364,6 +368,18 @@ class Completion:
 
 
 @dataclass
+class Breakdown:
+    """A total and the parts a sentence lists after it (recognise/breakdowns.py)."""
+
+    head: Mention
+    parts: list[Mention]
+    follower: Mention | None = None   # the first amount of the clause after the list's ;, maybe its last part
+    family: str | None = None         # the kind of complete breakdown its labels make (政府采购, 基本支出 …), if any
+    follower_fits: bool = False       # the follower fits that family too: whether it is a part is unclear
+    left_out: bool = False            # the gap to the total is an amount of the parts' kind quoted elsewhere
+
+
+@dataclass
 class Statement:
     """A sentence of the narrative (up to a 。 outside brackets) and the amounts it quotes."""
 
@@ -380,6 +396,10 @@ class Statement:
     named_codes: list[tuple[str, str]] = field(default_factory=list)   # (name, code) of X(类)Y(款)Z(项) phrases
     cut_short: bool = False         # ends its paragraph after a ; or inside an aside: what it lists may go on
     listed_items: list["ListedItems"] = field(default_factory=list)   # 公用经费…主要包括:办公费、印刷费…
+    breakdowns: list[Breakdown] = field(default_factory=list)          # its amounts' (recognise/breakdowns.py)
+    change_breakdowns: list[Breakdown] = field(default_factory=list)   # its changes'
+    lists_spending: bool = False    # says what the spending goes to (支出包括…, 主要用于…)
+    topic_item: str | None = None   # the “三公” figure its paragraph's run-in heading names (1.因公出国(境)费用。)
 
     def subject(self, mention: Mention) -> str:
         """What an amount is of: for a change, the label of the amount it changes (or its own label)."""

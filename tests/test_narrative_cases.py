@@ -11,10 +11,8 @@ from budget_audit import model as m
 from budget_audit.audit import _coarser_than_exactness
 from budget_audit.money import ratio_interval
 from budget_audit.read.layout import SourceLine
-from budget_audit.recognise.claims import build_statements, sentences
-from budget_audit.recognise.narrative import build_sections
-from budget_audit.recognise.self_reference import level_words
-from budget_audit.recognise.text_flaws import text_flaws
+from budget_audit.recognise import read_narrative
+from budget_audit.recognise.claims import sentences
 from budget_audit.rules import RULES, Context
 from budget_audit.rules.base import ROUNDING, Outcome
 
@@ -27,14 +25,11 @@ CASES = tomllib.loads((Path(__file__).parent / "data" / "narrative_cases.toml").
 
 
 def narrative(text: str, year: int = 2026, kind: str = "budget", level: str | None = None) -> m.Disclosure:
-    """A disclosure made of these printed lines only (no tables)."""
+    """A disclosure made of these printed lines only (no tables), read as the pipeline reads a narrative."""
     lines = [SourceLine(cells=(line,), lineno=number, page=1)
              for number, line in enumerate(text.strip("\n").split("\n"), start=1)]
-    sections = build_sections(lines, lambda _title: None)
-    disclosure = m.Disclosure(path="case.txt", meta=m.Meta(year=year, kind=kind, level=level), sections=sections)
-    disclosure.statements = build_statements(sections, year, disclosure.remarks)
-    disclosure.text_flaws = text_flaws(sections)
-    disclosure.level_words = level_words(sections)
+    disclosure = m.Disclosure(path="case.txt", meta=m.Meta(year=year, kind=kind, level=level))
+    read_narrative(disclosure, lines, lambda _title: None)
     return disclosure
 
 
@@ -150,3 +145,23 @@ def test_an_outturn_is_read_with_its_item_and_what_the_text_says_of_it():
     assert claims[0].actual.subject == m.Subject(m.BUDGET_SUBJECT, m.EXPENDITURE, m.GENERAL)
     assert claims[2].actual.subject == m.Subject(m.NAMED_ITEM_SUBJECT, m.EXPENDITURE, m.GENERAL,
                                                  names=("住房保障支出", "住房保障支出", "购房补贴"))
+
+
+def test_breakdowns_are_read_with_the_kind_of_whole_they_make():
+    """烟台市信访局 2026 p27: a change broken down into signed parts, a complete kind (基本 + 项目); and the sample's
+    政府采购 total with its 货物, 工程 and 服务."""
+    disclosure = narrative("""
+(三)增减变化情况:2026年收支预算1,717.85万元,比上年减少
+49.81万元,其中:
+1.收入预算减少49.81万元,其中一般公共预算收入减少49.81万元。
+2.支出预算减少49.81万元,其中基本支出增加75.19万元,项目支出减
+少125万元。
+九、政府采购情况
+2024年本单位政府采购预算总额 3.93 万元，其中：政府采购货物预算 2.42 万元、政府采购工程预算 0 万元、政府采购服务预算 1.50 万元。
+""")
+    changes = [(b.head.number, [p.number for p in b.parts], b.family) for st in disclosure.statements
+               for b in st.change_breakdowns]
+    assert ("49.81", ["75.19", "125"], "支出") in changes
+    amounts = [(b.head.number, [p.number for p in b.parts], b.family, b.left_out) for st in disclosure.statements
+               for b in st.breakdowns]
+    assert amounts == [("3.93", ["2.42", "0", "1.50"], "政府采购", False)]

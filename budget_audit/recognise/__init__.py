@@ -11,6 +11,7 @@ from budget_audit.read.layout import SourceDocument, SourceLine
 from budget_audit.read.normalise import compact
 from budget_audit.recognise.assets import read_equipment_wordings, read_vehicle_counts
 from budget_audit.recognise.attachments import build_attachment
+from budget_audit.recognise.breakdowns import read_breakdowns
 from budget_audit.recognise.catalogue import TABLE_NAMES, spec, strip_ordinal
 from budget_audit.recognise.claims import build_statements
 from budget_audit.recognise.composition import read_compositions
@@ -54,23 +55,29 @@ def recognise(source: SourceDocument) -> m.Disclosure:
     disclosure.unrecognised.extend(_unrecognised_tables(segments.narrative, default_unit))
     # A text dump does not say which page each attachment is on, so their pages stay unknown.
     disclosure.projects = [build_attachment(block) for block in segments.attachments]
-    narrative = [line for line in segments.narrative if not line.is_row]
-    disclosure.sections = build_sections(narrative, page_of)
-    disclosure.statements = build_statements(disclosure.sections, meta.year, disclosure.remarks)
-    leave_sub_units(disclosure.statements, disclosure.tables)
-    disclosure.counts = read_counts(disclosure.sections)
-    disclosure.vehicle_counts = read_vehicle_counts(disclosure.sections)
-    disclosure.equipment_wordings = read_equipment_wordings(disclosure.statements)
-    disclosure.unit_compositions = read_compositions(disclosure.sections)
-    disclosure.text_flaws = text_flaws(disclosure.sections)
-    disclosure.level_words = level_words(disclosure.sections)
-    mark_stated_totals(disclosure.statements, meta)
+    read_narrative(disclosure, [line for line in segments.narrative if not line.is_row], page_of)
     disclosure.meta.pages = source.page_count
     disclosure.states_rounding = any(_ROUNDING_STATEMENT.search(p.text) for s in disclosure.sections
                                      for p in s.paragraphs) or any(
         _ROUNDING_STATEMENT.search(note) for t in disclosure.tables.values() for note in t.notes)
     _require_disclosure(disclosure, source)
     return disclosure
+
+
+def read_narrative(disclosure: m.Disclosure, lines: list[SourceLine], page_of) -> None:
+    """The narrative's lines → its sections, the statements and claims they make, and its text's flaws; the
+    tables, when already read, tell a sub-unit's sections from the document's own."""
+    disclosure.sections = build_sections(lines, page_of)
+    disclosure.statements = build_statements(disclosure.sections, disclosure.meta.year, disclosure.remarks)
+    leave_sub_units(disclosure.statements, disclosure.tables)
+    read_breakdowns(disclosure.statements, disclosure.sections)
+    disclosure.counts = read_counts(disclosure.sections)
+    disclosure.vehicle_counts = read_vehicle_counts(disclosure.sections)
+    disclosure.equipment_wordings = read_equipment_wordings(disclosure.statements)
+    disclosure.unit_compositions = read_compositions(disclosure.sections)
+    disclosure.text_flaws = text_flaws(disclosure.sections)
+    disclosure.level_words = level_words(disclosure.sections)
+    mark_stated_totals(disclosure.statements, disclosure.meta)
 
 
 def _toc_pages(entries: list[TocLine]):

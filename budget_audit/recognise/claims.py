@@ -12,9 +12,10 @@ import re
 from decimal import Decimal
 
 from budget_audit import model as m
+from budget_audit.recognise.breakdowns import plain_label
 from budget_audit.recognise.listed_items import listed_items
 from budget_audit.recognise.quantities import AMOUNT as _AMOUNT
-from budget_audit.recognise.subjects import outturn_subject, subject_of
+from budget_audit.recognise.subjects import outturn_subject, subject_of, three_public_figure
 
 _DELIMITER = re.compile(r"[,;:。、!?]|其中|主要包括|主要用于|包括|(?<![\d.])\d{1,2}[.．](?!\d)")   # …支出2.“农林水支出”
 _CHANGE_WORDS = "增加|减少|增长|下降|上升|降低"   # the words a change is said in
@@ -65,6 +66,12 @@ _OUTTURN_SAID = re.compile(r"决算数?(?:(大于|高于|多于|超过)|(小于|
 # the 类, 款 and 项 an outturn is of, named without codes: 一般公共服务支出(类)财政事务(款)行政运行(项)
 _LEVEL_NAMES = re.compile(r"([^()\d,;:。、]{2,30}?)\(类\)\s*([^()\d,;:。、]{2,30}?)\(款\)\s*"
                           r"([^()\d,;:。、]{2,30}?)\(项\)")
+# 2026年预算安排 57.8万元, 预算数 …: the amount a 项 sentence says is planned for it (restating its heading's)
+_PLANNED = re.compile(r"预算安排$|预算数$|安排$")
+# a rate rather than an amount of the budget: 每人, 人均, 标准, 单价
+_PER_UNIT = re.compile(r"每|人均|标准|单价")
+# 支出包括…, 主要用于…: the sentence lists what the spending goes to (its classes)
+_SPENT_ON = re.compile(r"支出包括|主要用于")
 # 增加(减少), 增长(下降), (增加)减少: a template offering both words, the choice never made
 _ALTERNATIVE = re.compile(rf"(?:{_CHANGE_WORDS})[(（](?:{_CHANGE_WORDS})[)）]"
                           rf"|[(（](?:{_CHANGE_WORDS})[)）](?:{_CHANGE_WORDS})")
@@ -108,6 +115,10 @@ def build_statements(sections: list[m.Section], year: int | None,
                 if outturn is not None and outturn.said is None:   # 决算数小于预算数的主要原因: in a sentence after
                     outturn.said, outturn.said_text = _outturn_said(sentence)
                 statement.named_codes = _named_codes(sentence)
+                statement.lists_spending = bool(_SPENT_ON.search(sentence))
+                statement.topic_item = three_public_figure(topic) if topic else None
+                for mention in statement.mentions:
+                    mention.three_public = three_public_figure(statement.subject(mention))
                 statement.listed_items = listed_items(sentence)
                 before = statement.mentions
                 statement.cut_short = bool(_CUT_AFTER_SEMICOLON.search(sentence)) or in_aside(sentence, len(sentence))
@@ -273,6 +284,8 @@ def _mentions(sentence: str, year: int | None, section: str = "", carried: m.Sub
         if not (mention.delta or mention.prior):
             whole = _whole(sentence, mentions, match.start()) or carried
             mention.subject = subject_of(label, section, whole, mention.in_parts or whole is not None)
+        mention.plans = bool(_PLANNED.search(plain_label(label))) and not mention.code and not mention.prior
+        mention.per_unit = bool(_PER_UNIT.search(label))
         mentions.append(mention)
     return mentions
 

@@ -12,6 +12,7 @@ import re
 
 from budget_audit import model as m
 from budget_audit.read.normalise import compact
+from budget_audit.recognise.breakdowns import plain_label
 from budget_audit.recognise.catalogue import class_code
 
 # words before the figure's name that only say whose or which year's budget it is
@@ -166,3 +167,19 @@ def leave_sub_units(statements: list[m.Statement], tables: dict[str, m.Table]) -
         if len(heading) >= 6 and any(unit.startswith(heading) or heading.startswith(unit) for unit in units):
             for mention in statement.mentions:
                 mention.subject = None
+
+
+def three_public_figure(label: str) -> str | None:
+    """Which “三公” figure a label names: the total, 因公出国, 公务接待, or 公务用车 (with its two parts)."""
+    label = plain_label(label)
+    if "三公" in label:
+        return "total"
+    if "因公出国" in label:
+        return "abroad"
+    if "公务接待" in label:
+        return "reception"
+    if "公务用车" not in label:
+        return None
+    if re.search(r"购置[及和与、]运行", label):
+        return "vehicle"
+    return "vehicle_purchase" if "购置" in label else "vehicle_running" if re.search(r"运行|运维", label) else "vehicle"

@@ -16,7 +16,6 @@ from budget_audit.rules.quotes import change_cell, clean_label, mention_cell, ta
 from budget_audit.rules.units import power_of_ten
 
 WARNING, INFO = m.Severity.WARNING, m.Severity.INFO
-_PARTS = re.compile(r"其中|主要包括|主要用于|包括")
 
 
 def _quoted(disclosure: m.Disclosure):
@@ -75,8 +74,7 @@ def _restated(disclosure: m.Disclosure, ctx: Context):
         coded = [mention for mention in statement.mentions if mention.code and not mention.prior]
         if coded:
             heading = (statement, coded[0])
-        planned = [mention for mention in statement.mentions
-                   if re.search(r"预算安排$|预算数$|安排$", clean_label(mention.label)) and not mention.code and not mention.prior]
+        planned = [mention for mention in statement.mentions if mention.plans]
         if heading and planned and heading[0].section == statement.section:
             first, again = mention_cell(*heading), mention_cell(statement, planned[0])
             yield from ctx.same_check("N001", again, first, ("同一科目前后两处金额应一致",
@@ -104,7 +102,8 @@ def shares(disclosure: m.Disclosure, ctx: Context):
     if disclosure.meta.kind == "final":
         ctx.skip("N002", "决算 shares may use the 年初预算 as the whole (N012), not checked here")
         return
-    for statement, head, parts, _ in _lists(disclosure):
+    for statement, breakdown in _lists(disclosure):
+        head, parts = breakdown.head, breakdown.parts
         if power_of_ten(head.value, sum((p.in_unit(head.unit) for p in parts), Decimal(0))):
             continue   # a unit slip in the total: N003 reports it once
         for part in parts:
@@ -148,13 +147,13 @@ def quoted_parts(disclosure: m.Disclosure, ctx: Context):
     6868.93, not 6915.49 → WARNING.
     """
     for changes in (False, True):
-        for statement, head, parts, follower in _lists(disclosure, changes=changes, whole=True):
-            piece = _family(statement, head, parts, changes)
-            if len(parts) < 2 or piece is None:
+        for statement, breakdown in _lists(disclosure, changes=changes, whole=True):
+            head, parts = breakdown.head, breakdown.parts
+            if len(parts) < 2 or breakdown.family is None:
                 continue
-            if follower is not None and _family(statement, head, parts + [follower], changes):
+            if breakdown.follower_fits:
                 continue   # the amount after the ; may be the last part (and open a breakdown of its own): unclear
-            if not changes and _left_out(disclosure, head, parts, piece):
+            if breakdown.left_out:
                 continue
             label = clean_label(statement.subject(head))
             if changes:
@@ -167,40 +166,6 @@ def quoted_parts(disclosure: m.Disclosure, ctx: Context):
                 if not changes and power_of_ten(head.value, sum((p.in_unit(head.unit) for p in parts), Decimal(0))):
                     finding.tags.append("UNIT_SUSPECT")   # 1682.76元 against 1208.20万元 + 474.56万元: the unit word slipped
                 yield finding
-
-
-# Totals whose parts, when listed, make up the whole: (the total's label, the parts' labels).
-_FAMILIES = (
-    (r"政府采购", r"货物|工程|服务"),
-    (r"基本支出", r"人员经费|公用经费"),
-    (r"三公", r"因公出国|公务用车|公务接待"),
-    (r"收入", r"一般公共预算|政府性基金|国有资本|财政专户|单位资金|事业收入|经营收入|上级补助|附属单位|其他收入|"
-              r"上年结转|本年收入|当年拨款|财政拨款收入|非财政拨款|事业单位经营"),
-    (r"支出|资金|预算", r"基本支出|项目支出|本年|当年|上年结转|财政拨款支出"),
-    (r"金额|项目", r"其他运转类|特定目标类"),
-)
-
-
-def _family(statement: m.Statement, head: m.Mention, parts: list[m.Mention], changes: bool) -> str | None:
-    """Only known complete breakdowns are checked: a list after 主要用于/其中 may name just the main items. The
-    pattern of the parts' labels, when the list is one; the changes of the “三公” items are N009's (their 公务用车
-    subtotal stands beside its own parts)."""
-    label = clean_label(statement.subject(head))
-    return next((piece for whole, piece in _FAMILIES if not (changes and whole == "三公") and re.search(whole, label)
-                 and all(re.search(piece, clean_label(statement.subject(p))) for p in parts)), None)
-
-
-def _left_out(disclosure: m.Disclosure, head: m.Mention, parts: list[m.Mention], piece: str) -> bool:
-    """The parts fall short of the total by an amount of their kind that the narrative quotes elsewhere: a part
-    the list leaves out (收入预算515,665.27万元,其中:一般公共预算收入19,828.57万元…国有资本经营预算收入495,836.20万元,
-    and further on: 9.其他收入0.5万元)."""
-    gap = head.value - sum((p.in_unit(head.unit) for p in parts), Decimal(0))
-    if gap <= 0:
-        return False
-    listed = {id(head), *(id(p) for p in parts)}
-    quoted = [mm for quoted in (*disclosure.statements, *disclosure.sections) for mm in quoted.mentions]
-    return any(id(other) not in listed and not other.delta and not other.prior and other.in_unit(head.unit) == gap
-               and re.search(piece, clean_label(other.label)) for other in quoted)
 
 
 @rule("N004", WARNING, zh="增减额与增减率不符", en="Year-on-year change and rate disagree",
@@ -349,7 +314,8 @@ def shares_total(disclosure: m.Disclosure, ctx: Context):
 
     Example: the sample: 67.19 + 32.81 = 100.00; 92.40 + 2.70 + 4.90 = 100.00 ✓.
     """
-    for statement, head, parts, _ in _lists(disclosure, whole=True):
+    for statement, breakdown in _lists(disclosure, whole=True):
+        head, parts = breakdown.head, breakdown.parts
         shared = [p for p in parts if p.share is not None]
         if len(shared) < 2 or len(shared) != len(parts):
             continue
@@ -380,7 +346,7 @@ def class_completeness(disclosure: m.Disclosure, ctx: Context):
     from budget_audit.rules.common import coded_rows
 
     for statement in disclosure.statements:
-        if not re.search(r"支出包括|主要用于", statement.text):
+        if not statement.lists_spending:
             continue
         named = {class_code(clean_label(mm.label)) for mm in statement.mentions} - {None}
         if len(named) < 1:
@@ -446,7 +412,7 @@ def unit_words(disclosure: m.Disclosure, ctx: Context):
         if units.count("万元") < 3:
             continue
         for statement, mention in quoted:
-            if mention.unit == "元" and not re.search(r"每|人均|标准|单价", mention.label):
+            if mention.unit == "元" and not mention.per_unit:
                 yield ctx.info("N008", (f"“{clean_label(mention.label)} {mention.printed}”以元表述，本段其余金额以万元表述",
                                         f"“{clean_label(mention.label)} {mention.printed}” is in 元 among amounts in 万元"),
                                [statement_location(statement)])
@@ -486,9 +452,9 @@ def three_public_narrative(disclosure: m.Disclosure, ctx: Context):
                 continue   # 较2025年年初预算增加88.70万元…实际较2025年预算数减少37.61万元: one change per amount
             if mention.owner is not None:
                 compared.add(mention.owner)
-            item = _three_public_item(statement.subject(mention))
-            if item is None and mention.owner is not None and statement.topic:
-                item = _three_public_item(statement.topic)   # 1.因公出国(境)费用。2026年预算数…较…增加
+            item = mention.three_public
+            if item is None and mention.owner is not None:
+                item = statement.topic_item   # 1.因公出国(境)费用。2026年预算数…较…增加
             if item == "total":
                 total = change_cell(statement, mention)
             elif item:
@@ -498,22 +464,6 @@ def three_public_narrative(disclosure: m.Disclosure, ctx: Context):
     if total is not None and parts:
         what = ("三公经费合计的增减应等于各项增减之和", "the 三公 total's change should equal the sum of its items' changes")
         yield from ctx.sum_check("N009", total, parts, what)
-
-
-def _three_public_item(subject: str) -> str | None:
-    """Which “三公” figure a label names: the total, 因公出国, 公务接待, or 公务用车 (with its two parts)."""
-    label = clean_label(subject)
-    if "三公" in label:
-        return "total"
-    if "因公出国" in label:
-        return "abroad"
-    if "公务接待" in label:
-        return "reception"
-    if "公务用车" not in label:
-        return None
-    if re.search(r"购置[及和与、]运行", label):
-        return "vehicle"
-    return "vehicle_purchase" if "购置" in label else "vehicle_running" if re.search(r"运行|运维", label) else "vehicle"
 
 
 @rule("N010", INFO, zh="资产数量说明与模板不符", en="Asset counts or wording do not fit",
@@ -576,68 +526,14 @@ def unit_composition(disclosure: m.Disclosure, ctx: Context):
 
 # ---------------------------------------------------------------------------------------------
 def _lists(disclosure: m.Disclosure, *, changes: bool = False, whole: bool = False):
-    """(statement, total, parts, follower) for each quoted total followed by 其中/主要包括/主要用于 and the parts
-    after it (with `changes`: each quoted change followed by the changes of its parts). A clause after ; that
-    opens its own breakdown starts afresh, and its first amount is the `follower` of the list it ends (it may
-    be the list's last part: …;公务用车购置和运行维护费预算7.5万元,其中:…); a second 其中 after a part is a parallel
-    breakdown of the same total. With `whole` (sums, shares adding up to 100), lists cut at their paragraph's end
-    or inside an aside are left out."""
-    previous: m.Statement | None = None
+    """(statement, breakdown) for each total the narrative breaks down (with `changes`: each change), as the
+    recogniser read them (recognise/breakdowns.py). With `whole` (sums, shares adding up to 100), lists cut at
+    their paragraph's end or inside an aside are left out."""
     for statement in disclosure.statements:
-        carried = None if changes else _head_before(previous, statement)
-        previous = statement
         if whole and statement.cut_short:
             continue   # the list goes on past the paragraph's end (…运行维护费2.8万元;) or the 。 of an aside: not all here
-        segments = _segments(statement, changes)
-        for number, segment in enumerate(segments):
-            follower = segments[number + 1][0] if number + 1 < len(segments) else None
-            head, parts = (carried if number == 0 else None), []
-            for index, mention in enumerate(segment):
-                following = segment[index + 1] if index + 1 < len(segment) else follower
-                end = following.position if following is not None else len(statement.text)
-                opens = bool(_PARTS.search(statement.text[mention.position + len(mention.printed): end]))
-                if head is None:
-                    start = statement.text.rfind(";", 0, segment[0].position) + 1
-                    starts_clean = not _PARTS.search(statement.text[start: mention.position])
-                    if opens and starts_clean:
-                        head = mention
-                    continue
-                if mention.in_aside:
-                    continue   # 公务用车购置及运行费 6.7万元（购置费 0万元；运行费 6.7万元）: details of a part
-                parts.append(mention)
-                if opens:
-                    yield statement, head, parts, None
-                    parts = []
-            if head is not None and parts:
-                yield statement, head, parts, follower
-
-
-def _head_before(previous: m.Statement | None, statement: m.Statement) -> m.Mention | None:
-    """The total a sentence opening with 其中 breaks down: the one amount of the sentence before it in the same
-    paragraph (…共计金额 115.23 万元。其中其他运转类项目 0 个，涉及金额 0 万元；…)."""
-    if previous is None or not statement.text.lstrip().startswith("其中"):
-        return None
-    if (previous.line, previous.page, previous.section) != (statement.line, statement.page, statement.section):
-        return None
-    amounts = [mm for mm in previous.mentions if not mm.delta and not mm.prior]
-    return amounts[0] if len(amounts) == 1 else None   # with several, which one 其中 details is not said
-
-
-def _segments(statement: m.Statement, changes: bool = False) -> list[list[m.Mention]]:
-    """The sentence's amounts of this year (or its changes), cut at each ; whose clause opens a breakdown of
-    its own."""
-    segments: list[list[m.Mention]] = [[]]
-    text = statement.text
-    kind = (lambda mm: mm.delta) if changes else (lambda mm: not mm.delta and not mm.prior)
-    for mention in (mm for mm in statement.mentions if kind(mm)):
-        previous = segments[-1][-1] if segments[-1] else None
-        if previous is not None:
-            between = text[previous.position: mention.position]
-            clause = text[mention.position:].split(";")[0]
-            if ";" in between and _PARTS.search(clause):
-                segments.append([])
-        segments[-1].append(mention)
-    return [segment for segment in segments if segment]
+        for breakdown in statement.change_breakdowns if changes else statement.breakdowns:
+            yield statement, breakdown
 
 
 def _step(mention: m.Mention) -> Decimal:

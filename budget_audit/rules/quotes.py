@@ -5,17 +5,15 @@ rather than compared with a guess.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from budget_audit import model as m
 from budget_audit.derive import split_by_class
 from budget_audit.money import decimals_of, step_for_decimals
 from budget_audit.read.normalise import compact
+from budget_audit.recognise.breakdowns import plain_label
 from budget_audit.recognise.catalogue import class_code, spec
 from budget_audit.rules.common import code_cell, coded_rows, derived_cell, income_row, total_row
-
-_PREFIX = re.compile(r"^(20\d\d年度?|本单位|本部门|本年度|\d+、)+")
 
 
 def mention_cell(statement: m.Statement, mention: m.Mention) -> m.Cell:
@@ -34,7 +32,7 @@ def change_cell(statement: m.Statement, mention: m.Mention) -> m.Cell:
 
 
 def clean_label(label: str) -> str:
-    return _PREFIX.sub("", compact(label))
+    return plain_label(label)
 
 
 def table_cell(disclosure: m.Disclosure, statement: m.Statement, mention: m.Mention) -> m.Cell | None:
