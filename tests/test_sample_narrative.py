@@ -116,3 +116,21 @@ def test_the_counts_the_narrative_states_are_recognised_once(sample_disclosure, 
     (finding,) = [f for f in result.findings if f.rule == "P001" and "公开" in f.text("zh")]
     assert finding.text("zh") == "公开 10 个多于纳入 9 个"
     assert [where.text for where in finding.locations] == ["公开项目绩效目标10个", "纳入绩效目标管理的二级项目9个"]
+
+
+def test_the_units_the_narrative_counts_against_the_running_costs_table(tmp_path):
+    """The sample: “所属新绛县人力资源和社会保障局 1 家行政单位” and 机关运行经费表 lists that one unit: no note on the
+    count. Saying 2 家 instead is noted, with the unit the table lists."""
+    from budget_audit.audit import audit_path
+    from tests.conftest import SAMPLE
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert "所属新绛县人力资源和社会保障局 1 家行政单位" in text
+    def counts(result):
+        return [f.text("zh") for f in _by_rule(result, "N011") if "机关运行经费表列有" in f.text("zh")]
+
+    assert counts(audit_path(SAMPLE)) == []
+    miscounted = tmp_path / "sample.txt"
+    miscounted.write_text(text.replace("1 家行政单位", "2 家行政单位"), encoding="utf-8")
+    (note,) = counts(audit_path(miscounted))
+    assert "2家行政单位" in note and "列有 1 个单位：新绛县人力资源和社会保障局" in note

@@ -495,8 +495,9 @@ def asset_counts(disclosure: m.Disclosure, ctx: Context):
       summary_zh="“所属 n 家行政/事业单位”应与机关运行经费表的单位数相符；只称行政单位却列支事业单位经费时提示。",
       summary_en="“所属 n 家单位” matches the units listed; a note when only 行政单位 are named but 事业单位 costs appear.")
 def unit_composition(disclosure: m.Disclosure, ctx: Context):
-    """What: "所属 n 家行政单位 / 事业单位" equals the number of unit rows of 机关运行经费表. When the text names only
-    行政单位 but the budget carries 事业单位 items (505 对事业单位经常性补助, 事业单位医疗, 事业运行), a note says so.
+    """What: "所属 n 家行政单位" equals the number of units 机关运行经费表 lists, where it lists them one a row (its
+    name column headed 单位名称). When the text names only 行政单位 but the budget carries 事业单位 items (505
+    对事业单位经常性补助, 事业单位医疗, 事业运行), a note says so.
 
     Why: the composition explains who the money is for; a mismatch suggests the text is out of date.
 
@@ -505,7 +506,13 @@ def unit_composition(disclosure: m.Disclosure, ctx: Context):
     Example: the sample: "1 家行政单位" = 1 ✓, but it budgets 505 对事业单位经常性补助 47.93 and 2101102 事业单位医疗 4.26
     → INFO.
     """
+    units = _units_listed(disclosure.tables.get("BT10"))
     for composition in disclosure.unit_compositions:
+        if units and composition.administrative != len(units):
+            yield ctx.info("N011", (f"情况说明称所属“{composition.text}”，机关运行经费表列有 {len(units)} 个单位："
+                                    f"{'、'.join(units)}",
+                                    f"the narrative says “{composition.text}”, the running-costs table lists {len(units)} "
+                                    f"units: {', '.join(units)}"), [statement_location(composition)])
         if composition.names_institutions:
             continue
         institutions = []
@@ -525,6 +532,13 @@ def unit_composition(disclosure: m.Disclosure, ctx: Context):
 
 
 # ---------------------------------------------------------------------------------------------
+def _units_listed(table: m.Table | None) -> list[str]:
+    """The units a table lists one a row, when its name column is headed 单位名称 (机关运行经费表 by unit)."""
+    if table is None or not any(c.role == "name" and "单位" in c.label for c in table.columns):
+        return []
+    return [row.label for row in table.rows if row.kind == m.ITEM and row.label]
+
+
 def _lists(disclosure: m.Disclosure, *, changes: bool = False, whole: bool = False):
     """(statement, breakdown) for each total the narrative breaks down (with `changes`: each change), as the
     recogniser read them (recognise/breakdowns.py). With `whole` (sums, shares adding up to 100), lists cut at
