@@ -41,7 +41,8 @@ def explaining_cells(failures: list[Outcome]) -> int:
     remaining = [cells for cells in remaining if cells]
     count = 0
     while remaining:
-        best, _ = Counter(key for cells in remaining for key in cells).most_common(1)[0]
+        # ties go to the first cell in a fixed order, so that the count does not depend on hash order
+        best, _ = Counter(key for cells in remaining for key in sorted(cells, key=repr)).most_common(1)[0]
         remaining = [cells for cells in remaining if best not in cells]
         count += 1
     return count
