@@ -65,6 +65,9 @@ CASES = [
      "2995.39万元", m.Subject(m.TOTAL, m.INCOME)),
     ("上海市普陀区财政局", "四、财政拨款收入支出决算总体情况说明", "上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。",
      "0.3万元", m.Subject(m.TOTAL, m.INCOME, m.FISCAL)),
+    # 无锡市交通运输局本级 2026 p40: a “三公” item named with 预算支出 after it
+    ("无锡市交通运输局本级", "九、一般公共预算“三公”经费、会议费、培训费支出预算情况说明", "3.公务接待费预算支出2.02万元,与上年预算数相同。",
+     "2.02万元", m.Subject(m.THREE_PUBLIC_SUBJECT, m.EXPENDITURE, item="reception")),
     # 无锡市交通运输局 2026: 支出 alone ends a phrase (用于…支出 10,000万元)
     ("无锡市交通运输局", "三、支出预算情况说明", "主要用于交通建设支出10,000万元", "10,000万元", None),
 ]

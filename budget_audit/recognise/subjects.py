@@ -45,11 +45,11 @@ _NAMES = (
 )
 _THREE_PUBLIC = (
     (re.compile(r"三公”?经费(预算|支出)?(合计|总额)?(数)?$"), "total"),
-    (re.compile(r"因公出国\(境\)费用?$"), "abroad"),
-    (re.compile(r"公务接待费$"), "reception"),
-    (re.compile(r"公务用车购置及运行(维护)?费$"), "vehicle"),
-    (re.compile(r"公务用车购置费$"), "vehicle_purchase"),
-    (re.compile(r"公务用车运行(维护)?费$"), "vehicle_operation"),
+    (re.compile(r"因公出国\(境\)费用?(预算)?(支出)?$"), "abroad"),
+    (re.compile(r"公务接待费(预算)?(支出)?$"), "reception"),
+    (re.compile(r"公务用车购置及运行(维护)?费(预算)?(支出)?$"), "vehicle"),
+    (re.compile(r"公务用车购置费(预算)?(支出)?$"), "vehicle_purchase"),
+    (re.compile(r"公务用车运行(维护)?费(预算)?(支出)?$"), "vehicle_operation"),
     (re.compile(r"机关运行经费(财政拨款)?(预算)?(总计|合计|总额)?(数)?$"), "running_costs"),
 )
 # the amount of the projects with performance targets (纳入绩效目标管理的二级项目 9 个，共计金额 115.23 万元;
