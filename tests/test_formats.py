@@ -62,7 +62,7 @@ def test_csv_has_one_row_per_finding(outputs, inputs):
         [(f["rule"], f["severity"], f["fingerprint"]) for f in findings]
     error = next(r for r in audited if r["severity"] == "error")
     assert error["table"] in ("BT03", "BT05") and error["row"] and error["page"].isdigit()
-    assert error["unit"] == "万元" and error["difference"] in ("-1.00", "1.00") and error["unit_name"] == "新绛县人力资源和社会保障局"
+    assert error["amount_unit"] == "万元" and error["difference"] in ("-1.00", "1.00") and error["unit_name"] == "新绛县人力资源和社会保障局"
     failed = [row for row in rows if row["status"] == "failed"]
     assert len(failed) == 1 and failed[0]["error_code"] == "unreadable" and failed[0]["rule"] == ""
     assert failed[0]["path"] == str(inputs[1])
