@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench docs clean
 
 install: $(STAMP)
 
@@ -21,6 +21,9 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+docs: install    # docs/rules/: one page per rule, generated from the rules' docstrings
+	$(BIN)/python -m budget_audit.docs docs/rules
 
 clean:
 	rm -rf $(VENV) build *.egg-info

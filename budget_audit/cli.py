@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -59,6 +61,12 @@ class Lang(str, Enum):
     en = "en"
 
 
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"budget-audit {__version__}")
@@ -92,14 +100,26 @@ def check(
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide the findings recorded in this file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the current findings here."),
     bundle: bool = typer.Option(False, "--bundle", help="The files are the volumes of one disclosure: audit them as one."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only the summary line (a report asked with -o is "
+                                                            "still written); the exit code is unchanged."),
+    color: Color = typer.Option(Color.auto, "--color", help="Colour in the rich report: auto (on a terminal), always "
+                                                            "(also picks rich on a pipe), never."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print how many findings each rule raised instead "
+                                                                "of the report (a report asked with -o is still written)."),
+    show_settings: bool = typer.Option(False, "--show-settings", help="Print the merged settings and where each "
+                                                                      "came from (default, settings file, command line); "
+                                                                      "audit nothing."),
 ) -> None:
-    """Audit one or more disclosures."""
+    """Audit one or more disclosures. A PATH of - reads one document (PDF or text) from standard input."""
     from budget_audit.baseline import apply_baseline, read_baseline, write_baseline as save_baseline
     from budget_audit.batch import audit_tasks
-    from budget_audit.config import apply_severities
+    from budget_audit.config import apply_per_path_ignores, apply_severities
     from budget_audit.report import NO_BASELINE_SECTION
 
     settings = _settings(config)
+    if show_settings:
+        _show_settings(settings, output, color, select=select, ignore=ignore, fail_on=fail_on, min_severity=min_severity,
+                       lang=lang, jobs=jobs, timeout=timeout, format=fmt)
     active = _active_rules(select if select is not None else _joined(settings.select),
                            ignore if ignore is not None else _joined(settings.ignore))
     fail_level = fail_on.value if fail_on else settings.fail_on or "error"
@@ -110,20 +130,98 @@ def check(
     if write_baseline and not write_baseline.parent.is_dir():
         raise typer.BadParameter(f"{write_baseline.parent}: no such directory", param_hint="--write-baseline")
     workers = jobs if jobs is not None else settings.jobs if settings.jobs is not None else 1
-    tasks = audit_tasks(expand_paths(paths), Options(active=active), bundle=bundle)
-    results = _run(tasks, workers, limit, language)
+    with _stdin_read(paths) as (inputs, name_stdin):
+        tasks = audit_tasks(expand_paths(inputs), Options(active=active), bundle=bundle)
+        results = name_stdin(_run(tasks, workers, limit, language))
+    apply_per_path_ignores(results, settings)
     apply_severities(results, settings.severity)
     if write_baseline:
         _usage(save_baseline, write_baseline, results)
     outcome = apply_baseline(baseline, known, results) if known is not None else None
-    fmt_name = fmt.value if fmt else settings.format or ("rich" if output is None and sys.stdout.isatty() else "text")
+    fmt_name = fmt.value if fmt else settings.format or _default_format(output, color)[0]
     report = Report(results=results, lang=language, min_severity=m.Severity.parse(shown_level),
                     fail_on=None if fail_level == "never" else m.Severity.parse(fail_level), baseline=outcome,
                     active=active)
-    _write(lambda stream: render(report, fmt_name, stream), output)
+    if quiet or statistics:
+        _summary_only(report, fmt_name, output, statistics)
+    else:
+        with _colour(color if fmt_name == "rich" else Color.auto):
+            _write(lambda stream: render(report, fmt_name, stream), output)
     if outcome is not None and fmt_name in NO_BASELINE_SECTION:
         typer.echo("\n".join(report.baseline_lines()), err=True)
     raise typer.Exit(exit_code(results, fail_level))
+
+
+# --- CI conventions: default format, colour, quiet and statistics output, settings, standard input --------------
+
+def _default_format(output: Path | None, color: Color) -> tuple[str, str]:
+    """The format when neither -f nor the settings name one, and why (for --show-settings)."""
+    if output is None and os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github", "GITHUB_ACTIONS=true"      # annotations on the pull request, as yamllint does
+    if color == Color.always:
+        return "rich", "--color always"
+    if output is None and sys.stdout.isatty():
+        return "rich", "stdout is a terminal"
+    return "text", "not a terminal"
+
+
+@contextmanager
+def _colour(color: Color):
+    """rich decides colour from FORCE_COLOR / NO_COLOR when its console is made: set them for the report only."""
+    if color == Color.auto:
+        yield
+        return
+    saved = {name: os.environ.get(name) for name in ("FORCE_COLOR", "NO_COLOR")}
+    os.environ.pop("NO_COLOR" if color == Color.always else "FORCE_COLOR", None)
+    os.environ["FORCE_COLOR" if color == Color.always else "NO_COLOR"] = "1"
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _summary_only(report: Report, fmt_name: str, output: Path | None, statistics: bool) -> None:
+    """-q and --statistics: stdout gets the summary (and the counts per rule); a report asked with -o is still written."""
+    from budget_audit.report.statistics import statistics_lines
+
+    if output is not None:
+        _write(lambda stream: render(report, fmt_name, stream), output)
+    lines = statistics_lines(report) if statistics else [report.total_line()]
+    typer.echo("\n".join(lines))
+
+
+def _show_settings(settings, output: Path | None, color: Color, **command_line) -> None:
+    from budget_audit.config import setting_sources, settings_lines
+
+    given = {key.replace("_", "-"): value.value if isinstance(value, Enum) else value
+             for key, value in command_line.items()}
+    fmt_default, why = _default_format(output, color)
+    defaults = {"fail-on": "error", "min-severity": "info", "lang": "zh", "jobs": 1, "timeout": DEFAULT_TIMEOUT,
+                "format": fmt_default, "select": None, "ignore": [], "severity": {}, "per-path-ignores": {}}
+    rows = setting_sources(settings, given, defaults)
+    rows = [(key, value, f"default ({why})" if key == "format" and source == "default" else source)
+            for key, value, source in rows]
+    rows.append(("color", color.value, "command line" if color != Color.auto else "default"))
+    typer.echo("\n".join(settings_lines(settings, rows)))
+    raise typer.Exit(0)
+
+
+@contextmanager
+def _stdin_read(paths: list[Path]):
+    """Replace a `-` path by a temporary copy of standard input for the run; results name it `-` again."""
+    from budget_audit.stdin_input import is_stdin, rename_results, stdin_as_file
+
+    if sum(is_stdin(path) for path in paths) > 1:
+        raise typer.BadParameter("standard input (-) can be given once", param_hint="PATHS")
+    if not any(is_stdin(path) for path in paths):
+        yield paths, lambda results: results
+        return
+    with stdin_as_file(sys.stdin.buffer) as temporary:
+        yield [temporary if is_stdin(path) else path for path in paths], lambda results: rename_results(results, temporary)
 
 
 def _settings(path: Path | None):

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TextIO
 
 from budget_audit import model as m
+from budget_audit.audit import _sha256
 from budget_audit.errors import INTERNAL, DocumentError
 from budget_audit.figures import FIGURE_IDS, key_figures
 from budget_audit.read import read_document
@@ -14,17 +15,19 @@ from budget_audit.recognise import recognise
 
 def extract_document(item: Path | DocumentError) -> dict:
     if isinstance(item, DocumentError):
-        return {"path": item.message.split(":")[0], "status": "failed",
+        return {"path": item.message.split(":")[0], "sha256": None, "status": "failed",
                 "error": {"code": item.code, "message": item.message}}
+    digest = _sha256(str(item))
     try:
         disclosure = recognise(read_document(item))
     except DocumentError as error:
-        return failed_document(str(item), error)
+        return failed_document(str(item), error, digest)
     except Exception as exc:      # a bug must not stop a batch: report it as this document's failure
-        return failed_document(str(item), DocumentError(INTERNAL, f"{item}: internal error {type(exc).__name__}: {exc}"))
+        return failed_document(str(item), DocumentError(INTERNAL, f"{item}: internal error {type(exc).__name__}: {exc}"),
+                               digest)
     meta = disclosure.meta
     return {
-        "path": str(item), "status": "recognised",
+        "path": str(item), "sha256": digest, "status": "recognised",
         "meta": {"unit": meta.unit, "year": meta.year, "kind": meta.kind, "level": meta.level,
                  "pages": meta.pages, "profile": meta.profile},
         "tables": [table_dict(table) for table in [*disclosure.tables.values(), *disclosure.unrecognised]],
@@ -33,12 +36,18 @@ def extract_document(item: Path | DocumentError) -> dict:
     }
 
 
-def failed_document(path: str, error: DocumentError) -> dict:
-    return {"path": path, "status": "failed", "error": {"code": error.code, "message": error.message}}
+def failed_document(path: str, error: DocumentError, sha256: str | None = None) -> dict:
+    return {"path": path, "sha256": sha256, "status": "failed", "error": {"code": error.code, "message": error.message}}
 
 
 # `extract --format csv`: one row per document, the dataset of key figures (in 元) for pandas or Excel.
-CSV_COLUMNS = ("path", "status", "error_code", "unit", "year", "kind", "level", "profile", "pages", *FIGURE_IDS)
+# `sha256` joins it with the findings CSV of `check -f csv`; `unit_name` is the unit's name and
+# `amount_unit` the unit of every figure column, the same two names as in the findings CSV.
+CSV_COLUMNS = ("path", "sha256", "status", "error_code", "unit_name", "year", "kind", "level", "profile", "pages",
+               "amount_unit", *FIGURE_IDS)
+FIGURES_UNIT = "元"
+_META_COLUMNS = {"unit_name": "unit", "year": "year", "kind": "kind", "level": "level", "profile": "profile",
+                 "pages": "pages"}
 
 
 def write_csv(documents: list[dict], stream: TextIO) -> None:
@@ -46,12 +55,13 @@ def write_csv(documents: list[dict], stream: TextIO) -> None:
     writer.writeheader()
     for document in documents:
         meta = document.get("meta") or {}
-        row = {"path": document["path"], "status": document["status"],
-               "error_code": (document.get("error") or {}).get("code", ""),
-               **{key: meta.get(key) if meta.get(key) is not None else "" for key in
-                  ("unit", "year", "kind", "level", "profile", "pages")}}
         figures = document.get("figures") or {}
-        row.update({fid: figures[fid]["value"] if fid in figures else "" for fid in FIGURE_IDS})
+        row = {"path": document["path"], "sha256": document.get("sha256") or "", "status": document["status"],
+               "error_code": (document.get("error") or {}).get("code", ""),
+               **{column: meta.get(key) if meta.get(key) is not None else "" for column, key in _META_COLUMNS.items()},
+               "amount_unit": FIGURES_UNIT if document["status"] == "recognised" else "",
+               # interface.md: a figure printed with a blank cell is "0"; one the document does not print is empty
+               **{fid: figures[fid]["value"] if fid in figures else "" for fid in FIGURE_IDS}}
         writer.writerow(row)
 
 

@@ -63,3 +63,9 @@ def findings(result, rule: str) -> list:
 def variant(sample_disclosure):
     """A copy of the sample's Disclosure that a test may break."""
     return copy.deepcopy(sample_disclosure)
+
+
+@pytest.fixture(autouse=True)
+def _not_in_github_actions(monkeypatch):
+    """Under GitHub Actions `check` defaults to the github format; the tests expect the terminal defaults."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

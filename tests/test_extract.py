@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 
@@ -21,8 +22,9 @@ def test_csv_row_of_the_sample():
     assert result.exit_code == 0
     (row,) = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(row) == list(CSV_COLUMNS) and set(FIGURE_IDS) <= set(row)
-    assert (row["unit"], row["year"], row["kind"], row["level"], row["status"]) == \
-        ("新绛县人力资源和社会保障局", "2024", "budget", "unit", "recognised")
+    assert (row["unit_name"], row["year"], row["kind"], row["level"], row["status"], row["amount_unit"]) == \
+        ("新绛县人力资源和社会保障局", "2024", "budget", "unit", "recognised", "元")
+    assert row["sha256"] == hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
     assert row["revenue_total"] == "3511600.00" and row["expenditure_project"] == "1152300.00"
     assert row["running_costs"] == "164200.00" and row["three_public_total"] == "0"
     figures = json.loads(runner.invoke(app, ["extract", str(SAMPLE)]).stdout)["documents"][0]["figures"]
@@ -59,3 +61,11 @@ def test_csv_over_the_corpus_has_one_row_per_authentic_pdf(corpus):
     # the hand-verified figures, in 元, are in the dataset
     for path, expected in FIGURES.items():
         assert {fid: relative[path][fid] or None for fid in expected} == expected, path
+
+
+def test_sha256_joins_the_dataset_with_the_findings_csv():
+    figures = next(csv.DictReader(io.StringIO(runner.invoke(app, ["extract", "-f", "csv", str(SAMPLE)]).stdout)))
+    findings = list(csv.DictReader(io.StringIO(runner.invoke(app, ["check", "-f", "csv", str(SAMPLE)]).stdout)))
+    assert findings and {row["sha256"] for row in findings} == {figures["sha256"]}
+    assert {row["unit_name"] for row in findings} == {figures["unit_name"]}
+    assert {row["amount_unit"] for row in findings} <= {"万元", "元", ""}

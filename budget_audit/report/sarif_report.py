@@ -1,6 +1,8 @@
 """`--format sarif`: SARIF 2.1.0 for code-scanning tools. The driver lists every rule with its titles and
 documentation; each finding is a result with its level (error / warning / note), the document as its
-artifact and the table, row and column as a logical location. A PDF has no text lines: its region's
+artifact and the table, row and column as a logical location; the cell the finding is about is its location
+and the cells it was compared with are `relatedLocations`. Each rule's `helpUri` is its page in docs/rules/
+(`budget_audit.docs`). A PDF has no text lines: its region's
 `startLine` is the physical page number (also in `region.properties.page`); a text dump's is the line.
 Documents that could not be audited are tool execution notifications."""
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import TextIO
 from urllib.parse import quote
 
 from budget_audit import __version__
+from budget_audit.docs import rule_page_url
 from budget_audit.report.view import Report, finding_amounts
 from budget_audit.rules import RULES, rule_ids
 
@@ -54,10 +57,15 @@ def sarif_log(report: Report) -> dict:
                 entry["logicalLocations"] = [_logical(location)]
                 entry["message"] = {"text": report.location_text(location, result) or "-"}
                 locations.append(entry)
+            # one location is the finding's own cell; viewers list the cells it was compared with apart
+            primary, related = locations[:1], locations[1:]
+            for number, entry in enumerate(related, start=1):
+                entry["id"] = number
             results.append({
                 "ruleId": finding.rule, "ruleIndex": ids.index(finding.rule) if finding.rule in ids else -1,
                 "level": _LEVELS[finding.severity.label], "message": {"text": finding.text(report.lang)},
-                "locations": locations or [_physical(volumes[0]["path"], artifact(volumes[0]["path"], None))],
+                "locations": primary or [_physical(volumes[0]["path"], artifact(volumes[0]["path"], None))],
+                **({"relatedLocations": related} if related else {}),
                 "partialFingerprints": {"budgetAudit/v1": f"{result.sha256}:{finding.rule}:{finding.fingerprint}"},
                 "properties": {**finding_amounts(finding), "unit": finding.unit, "tags": finding.tags,
                                "related": finding.related},
@@ -77,7 +85,7 @@ def _rule(rule_id: str, lang: str) -> dict:
     rule = RULES[rule_id]
     return {"id": rule_id, "name": rule.title["en"],
             "shortDescription": {"text": rule.title[lang]}, "fullDescription": {"text": rule.summary[lang]},
-            "help": {"text": rule.doc or rule.summary[lang]},
+            "help": {"text": rule.doc or rule.summary[lang]}, "helpUri": rule_page_url(rule_id),
             "defaultConfiguration": {"level": _LEVELS[rule.severity.label]},
             "properties": {"family": rule.family, "title_zh": rule.title["zh"], "title_en": rule.title["en"]}}
 

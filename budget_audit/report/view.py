@@ -35,16 +35,21 @@ class Report:
         return [f for f in result.findings if f.severity >= self.min_severity]
 
     def counts(self, result: DocumentResult) -> dict[str, int]:
-        shown = self.shown(result)
-        return {severity.label: sum(1 for f in shown if f.severity == severity)
+        """Every finding by severity, shown or not: --min-severity shortens the list, never the count."""
+        return {severity.label: sum(1 for f in result.findings if f.severity == severity)
                 for severity in (m.Severity.ERROR, m.Severity.WARNING, m.Severity.INFO)}
+
+    def hidden(self, result: DocumentResult) -> int:
+        """Findings counted but not listed, being below --min-severity."""
+        return len(result.findings) - len(self.shown(result))
 
     def totals(self) -> dict[str, int]:
         totals = {"documents": len(self.results), "audited": sum(not r.failed for r in self.results),
-                  "failed": sum(r.failed for r in self.results), "error": 0, "warning": 0, "info": 0}
+                  "failed": sum(r.failed for r in self.results), "error": 0, "warning": 0, "info": 0, "hidden": 0}
         for result in self.results:
             for label, count in self.counts(result).items():
                 totals[label] += count
+            totals["hidden"] += self.hidden(result)
         return totals
 
     def numbers_text(self, finding: m.Finding) -> str:
@@ -157,10 +162,12 @@ class Report:
     def total_line(self) -> str:
         t = self.totals()
         if self.lang == "zh":
+            hidden = f"（其中 {t['hidden']} 项低于 --min-severity，未列出）" if t["hidden"] else ""
             return (f"共 {t['documents']} 个文档：审核 {t['audited']}，失败 {t['failed']}；"
-                    f"错误 {t['error']}，警告 {t['warning']}，提示 {t['info']}")
+                    f"错误 {t['error']}，警告 {t['warning']}，提示 {t['info']}{hidden}")
+        hidden = f" ({t['hidden']} below --min-severity, not listed)" if t["hidden"] else ""
         return (f"{t['documents']} documents: {t['audited']} audited, {t['failed']} failed; "
-                f"{t['error']} errors, {t['warning']} warnings, {t['info']} infos")
+                f"{t['error']} errors, {t['warning']} warnings, {t['info']} infos{hidden}")
 
     def grouped(self, result: DocumentResult) -> list[tuple[str | None, list[m.Finding]]]:
         """Findings grouped by the table of their first location, tables in catalogue order."""
