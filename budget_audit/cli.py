@@ -34,6 +34,7 @@ class Format(str, Enum):
     github = "github"
     sarif = "sarif"
     junit = "junit"
+    html = "html"
 
 
 class ExtractFormat(str, Enum):
