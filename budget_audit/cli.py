@@ -93,6 +93,9 @@ def check(
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide the findings recorded in this file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the current findings here."),
     bundle: bool = typer.Option(False, "--bundle", help="The files are the volumes of one disclosure: audit them as one."),
+    annotate: Optional[Path] = typer.Option(None, "--annotate", file_okay=False,
+                                            help="Write a copy of each PDF into this directory with the findings "
+                                                 "as highlights and notes on their cells."),
 ) -> None:
     """Audit one or more disclosures."""
     from budget_audit.baseline import apply_baseline, read_baseline, write_baseline as save_baseline
@@ -122,6 +125,10 @@ def check(
                     fail_on=None if fail_level == "never" else m.Severity.parse(fail_level), baseline=outcome,
                     active=active)
     _write(lambda stream: render(report, fmt_name, stream), output)
+    if annotate is not None:
+        from budget_audit.annotate import annotate_run
+
+        annotate_run(report, annotate)
     if outcome is not None and fmt_name in NO_BASELINE_SECTION:
         typer.echo("\n".join(report.baseline_lines()), err=True)
     raise typer.Exit(exit_code(results, fail_level))
