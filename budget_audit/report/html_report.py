@@ -50,6 +50,7 @@ class FindingView:
 class DocumentView:
     anchor: str
     path: str
+    name: str                              # the file name: the index's short label, the path in its title
     described: str
     status: str
     failed: bool
@@ -95,7 +96,8 @@ def _document_view(report: Report, result: DocumentResult, anchor: str) -> Docum
     findings = report.shown(result)
     with _Evidence(result) as evidence:
         views = [_finding_view(report, result, finding, evidence) for finding in findings]
-    return DocumentView(anchor, result.path, report.describe_document(result), report.status_word(result),
+    described = report.describe_document(result) if result.disclosure is not None else ""
+    return DocumentView(anchor, result.path, Path(result.path).name, described, report.status_word(result),
                         result.failed, error, report.summary_line(result) if result.disclosure else None,
                         report.counts(result), views)
 
@@ -171,5 +173,5 @@ def _charts(report: Report, documents: list[DocumentView], words: dict[str, str]
         for finding in report.shown(result):
             by_rule.setdefault(finding.rule, Counter())[finding.severity.label] += 1
     rules = [(f"{rule} {report.rule_title(rule)}", dict(counts), None) for rule, counts in sorted(by_rule.items())]
-    docs = [(Path(document.path).name, document.counts, f"#{document.anchor}") for document in documents]
+    docs = [(document.name, document.counts, f"#{document.anchor}") for document in documents]
     return [bar_chart(words["by_rule"], rules), bar_chart(words["by_document"], docs)]
