@@ -99,9 +99,8 @@ class PageImages:
         x0, y0, x1, y1 = bbox
         corners = [rendered.to_bitmap(x, y) for x, y in ((x0 - PAD, y0 - PAD), (x1 + PAD, y1 + PAD))]
         xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-        clamp_x = lambda v: min(max(v, 0), rendered.width)    # noqa: E731 - two one-line clamps
-        clamp_y = lambda v: min(max(v, 0), rendered.height)   # noqa: E731
-        return clamp_x(min(xs)), clamp_y(min(ys)), clamp_x(max(xs)), clamp_y(max(ys))
+        return (_within(min(xs), rendered.width), _within(min(ys), rendered.height),
+                _within(max(xs), rendered.width), _within(max(ys), rendered.height))
 
     def _render(self, number: int) -> _Rendered:
         if number in self._pages:
@@ -116,3 +115,7 @@ class PageImages:
         if len(self._pages) > _PAGES_KEPT:
             self._pages.popitem(last=False)
         return rendered
+
+
+def _within(value: int, limit: int) -> int:
+    return min(max(value, 0), limit)
