@@ -94,6 +94,7 @@ def audit_disclosure(disclosure: m.Disclosure, options: Options | None = None, *
                 finding.tags.append("EXACT_MODE")
     for finding in findings:
         finding.fingerprint = fingerprint(finding)
+    m.place_on_lines(findings, disclosure.line_boxes)
     findings.sort(key=lambda f: (-f.severity, _table_order(f), f.rule))
     skipped = [(rule_id, reason) for rule_id, reason in ctx.skipped if rule_id in options.active]
     return DocumentResult(path=path or disclosure.path, sha256=sha256, status="audited", disclosure=disclosure,

@@ -36,6 +36,7 @@ class Format(str, Enum):
     github = "github"
     sarif = "sarif"
     junit = "junit"
+    html = "html"
 
 
 class ExtractFormat(str, Enum):
@@ -109,6 +110,9 @@ def check(
     show_settings: bool = typer.Option(False, "--show-settings", help="Print the merged settings and where each "
                                                                       "came from (default, settings file, command line); "
                                                                       "audit nothing."),
+    annotate: Optional[Path] = typer.Option(None, "--annotate", file_okay=False,
+                                            help="Write a copy of each PDF into this directory with the findings "
+                                                 "as highlights and notes on their cells."),
 ) -> None:
     """Audit one or more disclosures. A PATH of - reads one document (PDF or text) from standard input."""
     from budget_audit.baseline import apply_baseline, read_baseline, write_baseline as save_baseline
@@ -147,6 +151,10 @@ def check(
     else:
         with _colour(color if fmt_name == "rich" else Color.auto):
             _write(lambda stream: render(report, fmt_name, stream), output)
+    if annotate is not None:
+        from budget_audit.annotate import annotate_run
+
+        annotate_run(report, annotate)
     if outcome is not None and fmt_name in NO_BASELINE_SECTION:
         typer.echo("\n".join(report.baseline_lines()), err=True)
     raise typer.Exit(exit_code(results, fail_level))

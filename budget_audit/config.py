@@ -27,7 +27,7 @@ except ModuleNotFoundError:     # Python 3.10
     except ModuleNotFoundError:
         tomllib = None           # type: ignore[assignment]
 
-FORMATS = ("rich", "text", "json", "jsonl", "csv", "markdown", "github", "sarif", "junit")
+FORMATS = ("rich", "text", "json", "jsonl", "csv", "markdown", "github", "sarif", "junit", "html")   # report.FORMATS, kept light
 FAIL_ON = ("error", "warning", "info", "never")
 LEVELS = ("error", "warning", "info")
 LANGS = ("zh", "en")

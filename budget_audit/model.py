@@ -91,6 +91,9 @@ class Cell:
     step: Decimal = Decimal("0.01")
     sources: tuple["Cell", ...] = ()   # for a figure derived from printed cells (a sum by class): those cells
     context: str | None = None          # for an amount quoted in the narrative: its sentence
+    # where it is printed: PDF user space (points, origin bottom-left of the unrotated page, read/frame.py);
+    # None without positions (a text dump, a bundle). Not part of the cell's identity.
+    bbox: tuple[float, float, float, float] | None = field(default=None, compare=False)
 
     @property
     def blank(self) -> bool:
@@ -478,6 +481,8 @@ class Disclosure:
     vehicle_counts: list["VehicleCount"] = field(default_factory=list)   # 实有 N 辆，其中… (recognise/assets.py)
     equipment_wordings: list["EquipmentWording"] = field(default_factory=list)   # 100万元以上的通用设备
     unit_compositions: list["UnitComposition"] = field(default_factory=list)   # n 家行政单位 (composition.py)
+    # where each printed line is (PDF user space, as Cell.bbox), for locations that name a row or a sentence
+    line_boxes: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
 
     def checkable(self) -> "Disclosure":
         """The same disclosure with only the tables whose layout was understood: what the rules read."""
@@ -499,6 +504,7 @@ class Location:
     column: str | None
     text: str | None = None
     line: int | None = None
+    bbox: tuple[float, float, float, float] | None = field(default=None, compare=False)   # as Cell.bbox
 
     @classmethod
     def of_cell(cls, cell: Cell, title: str | None = None) -> "Location":
@@ -506,7 +512,26 @@ class Location:
             return cls(table=None, table_title=cell.column, page=cell.page, row=cell.row, column=None,
                        text=cell.context, line=cell.line)
         return cls(table=cell.table, table_title=title, page=cell.page, row=cell.row, column=cell.column,
-                   line=cell.line)
+                   line=cell.line, bbox=_printed_bbox(cell))
+
+
+def _printed_bbox(cell: Cell) -> tuple[float, float, float, float] | None:
+    """A printed cell's bbox; for a figure derived from printed cells, the box around those on its page."""
+    if cell.bbox is not None or not cell.sources:
+        return cell.bbox
+    boxes = [box for source in cell.sources if source.page == cell.page and (box := _printed_bbox(source))]
+    if not boxes:
+        return None
+    x0s, y0s, x1s, y1s = zip(*boxes)
+    return (min(x0s), min(y0s), max(x1s), max(y1s))
+
+
+def place_on_lines(findings: list["Finding"], line_boxes: dict[int, tuple[float, float, float, float]]) -> None:
+    """Give each location that names a row, a table or a sentence but no cell the box of its printed line."""
+    for finding in findings:
+        for location in finding.locations:
+            if location.bbox is None and location.line is not None:
+                location.bbox = line_boxes.get(location.line)
 
 
 @dataclass

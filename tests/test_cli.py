@@ -193,7 +193,7 @@ def test_exit_codes_in_every_combination(tmp_path, sample_text):
 def test_every_format_is_accepted_and_unknown_ones_are_usage_errors():
     from budget_audit.report import FORMATS
 
-    assert set(FORMATS) == {"rich", "text", "json", "jsonl", "csv", "markdown", "github", "sarif", "junit"}
+    assert set(FORMATS) == {"rich", "text", "json", "jsonl", "csv", "markdown", "github", "sarif", "junit", "html"}
     for fmt in FORMATS:
         assert check(SAMPLE, "-f", fmt).exit_code == 0, fmt
     assert check(SAMPLE, "-f", "xml").exit_code == 2

@@ -122,3 +122,11 @@ def test_severity_prefixes_expand_to_rules(tmp_path):
     path = write(tmp_path / "budget-audit.toml", '[severity]\nX01 = "warning"\n')
     config = load_config(path)
     assert set(config.severity) == {rule for rule in RULES if rule.startswith("X01")} >= {"X010", "X011", "X012"} and set(config.severity.values()) == {m.Severity.WARNING}
+
+
+def test_the_settings_file_knows_every_report_format():
+    """config keeps its own list so that reading settings does not import the reports; it must not fall behind
+    (format = "html" in a settings file was refused)."""
+    from budget_audit import config, report
+
+    assert set(config.FORMATS) == set(report.FORMATS)

@@ -18,11 +18,14 @@ Conventions every reader keeps:
   `boxes[i]` is where the text of cell *i* is printed (None for a blank cell); `slots[i]` is the x-extent of
   the column the cell stands in (the ruled cell, or the column of an aligned block); `box` is the extent of
   the whole line; `block` names the ruled grid or aligned block the line belongs to (lines of one block
-  share their columns; None for free text). Coordinates are PDF points from the top-left of the upright page.
+  share their columns; None for free text). Coordinates are PDF points from the top-left of the upright page;
+  `frame` maps them into PDF default user space (`read/frame.py`), where reports and annotations place a cell.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+
+from budget_audit.read.frame import BBox, Matrix, user_bbox
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class SourceLine:
     box: Box | None = None
     block: str | None = None
     printed: str | None = None       # the line as printed, before normalising (，and , are one character after)
+    frame: Matrix | None = None      # this page's coordinates → PDF default user space
 
     @property
     def is_row(self) -> bool:
@@ -81,6 +85,25 @@ class SourceLine:
     @property
     def positioned(self) -> bool:
         return self.boxes is not None
+
+    def cell_bbox(self, index: int) -> BBox | None:
+        """Where cell `index` is printed, in PDF user space: its text's box, or for a blank cell the column it
+        stands in at the height of the line. None when the reader knows no position."""
+        if self.frame is None or self.boxes is None or not 0 <= index < len(self.boxes):
+            return None
+        box = self.boxes[index]
+        if box is None:
+            slot = self.slots[index] if self.slots is not None and index < len(self.slots) else None
+            if slot is None or self.box is None:
+                return None
+            box = Box(slot[0], self.box.top, slot[1], self.box.bottom)
+        return user_bbox(self.frame, box.x0, box.top, box.x1, box.bottom)
+
+    def line_bbox(self) -> BBox | None:
+        """Where the whole line is printed, in PDF user space; None when the reader knows no position."""
+        if self.frame is None or self.box is None:
+            return None
+        return user_bbox(self.frame, self.box.x0, self.box.top, self.box.x1, self.box.bottom)
 
     def pick(self, indices) -> "SourceLine":
         """The same line with only the cells at `indices` (an index past the end gives a blank cell), in that

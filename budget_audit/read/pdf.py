@@ -179,7 +179,7 @@ def read_pdf(path: str | Path) -> SourceDocument:
             lineno += 1
             lines.append(SourceLine(cleaned, lineno, content.number, boxes=tuple(item.boxes),
                                     slots=tuple(item.slots) if item.slots is not None else None, box=item.box,
-                                    block=item.block, printed="".join(item.cells)))
+                                    block=item.block, printed="".join(item.cells), frame=content.to_user))
     if page_count == 0:
         raise DocumentError(UNREADABLE, "unreadable PDF: no pages")
     if total_chars == 0:

@@ -13,6 +13,8 @@ from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
 
+from budget_audit.read.frame import IDENTITY, Matrix, inverse, then
+
 
 # Glyph boxes hang from the baseline by the font's descent. Some embedded fonts declare about one em of
 # descent, which puts their digits and punctuation a line below the Han text they stand beside; such a
@@ -83,6 +85,7 @@ class PageContent:
     filled: list[tuple[float, float, float, float]] = field(default_factory=list)  # (x0, top, x1, bottom)
     undefined_glyphs: int = 0
     error: str | None = None  # set when the page's content stream could not be read to the end
+    to_user: Matrix = IDENTITY  # these coordinates → PDF default user space (read/frame.py)
 
 
 _WHITE_EPS = 0.92
@@ -137,6 +140,9 @@ class PageCollector(PDFTextDevice):
         self._y_off = min(y0, y1)
         self._height = height
         self.page = PageContent(self._pageno, width, height)
+        # the page coordinates below are the device's (ctm: /Rotate and the media box's origin) flipped top-down
+        a, b, c, d, e, f = ctm
+        self.page.to_user = inverse((a, -b, c, -d, e - self._x_off, height + self._y_off - f))
 
     def end_page(self, page) -> None:
         pass
@@ -284,14 +290,18 @@ def turn_upright(page: PageContent) -> None:
         def f(x, t):
             return (H - t, x)
         nw, nh = H, W
+        turn: Matrix = (0.0, 1.0, -1.0, 0.0, H, 0.0)
     elif major == 3:
         def f(x, t):
             return (t, W - x)
         nw, nh = H, W
+        turn = (0.0, -1.0, 1.0, 0.0, 0.0, W)
     else:
         def f(x, t):
             return (W - x, H - t)
         nw, nh = W, H
+        turn = (-1.0, 0.0, 0.0, -1.0, W, H)
+    page.to_user = then(inverse(turn), page.to_user)
 
     def box(x0, t0, x1, t1):
         ax, at = f(x0, t0)

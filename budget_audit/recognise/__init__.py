@@ -57,6 +57,7 @@ def recognise(source: SourceDocument) -> m.Disclosure:
     disclosure.projects = [build_attachment(block) for block in segments.attachments]
     read_narrative(disclosure, [line for line in segments.narrative if not line.is_row], page_of)
     disclosure.meta.pages = source.page_count
+    disclosure.line_boxes = {line.lineno: bbox for line in source.lines if (bbox := line.line_bbox()) is not None}
     disclosure.states_rounding = any(_ROUNDING_STATEMENT.search(p.text) for s in disclosure.sections
                                      for p in s.paragraphs) or any(
         _ROUNDING_STATEMENT.search(note) for t in disclosure.tables.values() for note in t.notes)

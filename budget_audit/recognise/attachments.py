@@ -60,18 +60,19 @@ def _read_fields(project: m.ProjectAttachment, cells: list[str]) -> None:
 
 def _read_funds(project: m.ProjectAttachment, cells: list[str], line: SourceLine) -> None:
     seen_sources: set[str] = set()
+    printed_at = [i for i, cell in enumerate(line.cells) if cell]   # `cells` are the line's non-blank cells
     for index, cell in enumerate(cells[:-1]):
         key = compact(cell).rstrip(":：").replace("其中:", "").replace("其中：", "")
         value_text = cells[index + 1]
         if key in ("实施期资金总额", "年度资金总额"):
             target = "period_total" if key.startswith("实施期") else "year_total"
-            setattr(project, target, _cell(value_text, project, key, line))
+            setattr(project, target, _cell(value_text, project, key, line, printed_at[index + 1]))
         elif key in _SOURCES:
             source = _SOURCES[key]
             bucket = project.year_sources if source in seen_sources else project.period_sources
             seen_sources.add(source)
             if _is_amount(value_text):
-                bucket[source] = _cell(value_text, project, key, line)
+                bucket[source] = _cell(value_text, project, key, line, printed_at[index + 1])
 
 
 def _is_amount(text: str) -> bool:
@@ -82,14 +83,14 @@ def _is_amount(text: str) -> bool:
         return False
 
 
-def _cell(text: str, project: m.ProjectAttachment, column: str, line: SourceLine) -> m.Cell:
+def _cell(text: str, project: m.ProjectAttachment, column: str, line: SourceLine, index: int) -> m.Cell:
     try:
         value = parse_amount(text)
     except ValueError:
         value = None
     return m.Cell(text=text, value=value, unit=project.unit, table="BT14", row=project.name, column=column,
                   page=line.page if line.page is not None else project.page, line=line.lineno,
-                  step=_step(project.unit))
+                  step=_step(project.unit), bbox=line.cell_bbox(index))
 
 
 def _step(unit: str) -> Decimal:

@@ -267,8 +267,10 @@ class _RowBuilder:
     def _row(self, line: SourceLine, side: str | None) -> m.Row | None:
         columns = [column for column in self.table.columns if column.side == side]
         cells: dict[str, str] = {}
+        printed_at: dict[str, int] = {}            # role → index of the cell its text was read from
         for column in sorted((c for c in columns if c.role), key=_name_preference):
             cells.setdefault(column.role, line.cells[column.index] if column.index < len(line.cells) else "")
+            printed_at.setdefault(column.role, column.index)
         self.code_printed = None
         printed, code = self._name_and_code(cells)
         unit_name = cells.get(cat.UNIT_NAME, "").strip()
@@ -301,7 +303,8 @@ class _RowBuilder:
         if any(gov_parts):
             row.gov_code = "".join(part for part in gov_parts if part.isdigit()) or None
         for role, column in amounts.items():
-            row.cells[role] = self._cell(cells.get(role, ""), role, column, row)
+            row.cells[role] = amount_cell(cells.get(role, ""), role, column, row, self.table,
+                                          line.cell_bbox(printed_at[role]))
         self._classify(row)
         if opens_unit and row.kind == m.ITEM:
             row.kind, row.level, row.code = m.UNIT_TOTAL_ROW, None, None
@@ -351,9 +354,6 @@ class _RowBuilder:
         if parts[2]:
             code += parts[2]
         return code if CODE.match(code) else None
-
-    def _cell(self, text: str, role: str, column: m.Column, row: m.Row) -> m.Cell:
-        return amount_cell(text, role, column, row, self.table)
 
     def _classify(self, row: m.Row) -> None:
         key = self.table.key

@@ -121,7 +121,8 @@ def transpose(table: m.Table, header_paths: dict[int, list[str]], body: list[Sou
                 rows[item] = row
             if role in row.cells:
                 continue   # a second data line (e.g. a unit breakdown) is not read into the item rows
-            row.cells[role] = amount_cell(line.cells[column.index], role, column, row, table)
+            row.cells[role] = amount_cell(line.cells[column.index], role, column, row, table,
+                                          line.cell_bbox(column.index))
     order = list(ITEM_NAMES)
     table.rows = sorted(rows.values(), key=lambda row: order.index(row.item))
     roles = sorted({role for row in table.rows for role in row.cells})

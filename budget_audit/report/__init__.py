@@ -9,7 +9,7 @@ from budget_audit.report.view import Report
 # format → module of budget_audit.report
 _MODULES = {"rich": "rich_report", "text": "text_report", "json": "json_report", "jsonl": "jsonl_report",
             "csv": "csv_report", "markdown": "markdown_report", "github": "github_report",
-            "sarif": "sarif_report", "junit": "junit_report"}
+            "sarif": "sarif_report", "junit": "junit_report", "html": "html_report"}
 FORMATS = tuple(_MODULES)
 # Formats whose output has no place for the baseline's "no longer occurs" list (it goes to stderr).
 NO_BASELINE_SECTION = ("jsonl", "csv", "github", "sarif", "junit")

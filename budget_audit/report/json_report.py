@@ -74,7 +74,13 @@ def finding_dict(report: Report, finding: m.Finding) -> dict:
         "message": finding.text(report.lang),
         **finding_amounts(finding), "unit": finding.unit,
         "locations": [{"table": l.table, "table_title": l.table_title, "page": l.page, "row": l.row,
-                       "column": l.column, "text": l.text, "line": l.line} for l in finding.locations],
+                       "column": l.column, "text": l.text, "line": l.line, "bbox": bbox_list(l)}
+                      for l in finding.locations],
         "tags": finding.tags, "related": finding.related, "fingerprint": finding.fingerprint,
     }
 
+
+def bbox_list(location: m.Location) -> list[float] | None:
+    """[x0, y0, x1, y1] in PDF points, user space: origin at the bottom-left of the page as its content is drawn
+    (before /Rotate), y upwards, the space of a PDF annotation's /Rect. None where no position is known."""
+    return list(location.bbox) if location.bbox is not None else None
