@@ -6,21 +6,22 @@ import sys
 import traceback
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import click
 import typer
 
 from budget_audit import __version__
-from budget_audit import model as m
-from budget_audit.audit import DocumentResult, Options, audit_path
-from budget_audit.errors import UNREADABLE, DocumentError
-from budget_audit.read import SUPPORTED_SUFFIXES
-from budget_audit.report import render
-from budget_audit.report.view import Report
-from budget_audit.rules import RULES, find_rule, resolve_selection, rule_ids
+from budget_audit.cli_help import LANG_ENV, help_language, localise
+
+# The pipeline is imported where a command needs it: `--version`, `rules` and `explain` then start in a
+# tenth of a second instead of compiling the recogniser first.
+if TYPE_CHECKING:
+    from budget_audit.audit import DocumentResult
+    from budget_audit.errors import DocumentError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   help="Audit Chinese government budget disclosures (部门预算/单位预算 公开).")
 
 
@@ -86,7 +87,8 @@ def check(
     min_severity: Optional[Level] = typer.Option(None, "--min-severity", help="Lowest severity shown in the report [default: info]."),
     jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=0, help="Documents audited in parallel (0 = one per CPU) [default: 1]."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help="Per-document limit in seconds [default: 120]."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of titles and messages [default: zh]."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", envvar=LANG_ENV, show_envvar=False,
+                                        help="Language of titles and messages [default: zh]."),
     config: Optional[Path] = typer.Option(None, "--config", help="Settings file (else the nearest pyproject.toml "
                                                                  "[tool.budget-audit] or budget-audit.toml)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide the findings recorded in this file."),
@@ -94,10 +96,13 @@ def check(
     bundle: bool = typer.Option(False, "--bundle", help="The files are the volumes of one disclosure: audit them as one."),
 ) -> None:
     """Audit one or more disclosures."""
+    from budget_audit import model as m
+    from budget_audit.audit import Options
     from budget_audit.baseline import apply_baseline, read_baseline, write_baseline as save_baseline
     from budget_audit.batch import audit_tasks
     from budget_audit.config import apply_severities
-    from budget_audit.report import NO_BASELINE_SECTION
+    from budget_audit.report import NO_BASELINE_SECTION, render
+    from budget_audit.report.view import Report
 
     settings = _settings(config)
     active = _active_rules(select if select is not None else _joined(settings.select),
@@ -177,6 +182,8 @@ def _run(tasks, jobs: int, timeout: float, lang: str) -> list:
 
 
 def _active_rules(select: str | None, ignore: str | None) -> set[str]:
+    from budget_audit.rules import RULES, resolve_selection
+
     try:
         active = resolve_selection(select.split(",")) if select else set(RULES)
         return active - (resolve_selection(ignore.split(",")) if ignore else set())
@@ -186,6 +193,9 @@ def _active_rules(select: str | None, ignore: str | None) -> set[str]:
 
 def expand_paths(paths: list[Path]) -> list[Path | DocumentError]:
     """Files as given; directories searched recursively. Inputs that yield nothing become failures."""
+    from budget_audit.errors import UNREADABLE, DocumentError
+    from budget_audit.read import SUPPORTED_SUFFIXES
+
     expanded: list[Path | DocumentError] = []
     for path in paths:
         if path.is_dir():
@@ -198,13 +208,9 @@ def expand_paths(paths: list[Path]) -> list[Path | DocumentError]:
     return expanded
 
 
-def audit_input(item: Path | DocumentError, options: Options) -> DocumentResult:
-    if isinstance(item, DocumentError):
-        return DocumentResult(path=item.message.split(":")[0], sha256=None, status="failed", error=item)
-    return audit_path(item, options)
-
-
 def exit_code(results: list[DocumentResult], fail_on: str) -> int:
+    from budget_audit import model as m
+
     if any(result.failed for result in results):
         return 3
     if fail_on == "never":
@@ -227,25 +233,33 @@ def _write(produce, output: Path | None, encoding: str = "utf-8", newline: str |
 
 
 @app.command()
-def rules(lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of titles.")) -> None:
+def rules(lang: Lang = typer.Option(Lang.zh, "--lang", envvar=LANG_ENV, show_envvar=False,
+                                    help="Language of titles.")) -> None:
     """List every rule: ID, default severity, title and one-line description."""
-    from tabulate import tabulate
+    from budget_audit import rule_catalogue
+    from budget_audit.rule_listing import listing
 
-    rows = [[rule_id, RULES[rule_id].severity.label, RULES[rule_id].title[lang.value], RULES[rule_id].summary[lang.value]]
-            for rule_id in rule_ids()]
-    headers = ["规则", "级别", "标题", "说明"] if lang == Lang.zh else ["rule", "severity", "title", "description"]
-    typer.echo(tabulate(rows, headers=headers, tablefmt="simple"))
+    typer.echo(listing(rule_catalogue.load(), lang.value, _terminal_width()))
 
 
 @app.command()
-def explain(rule_id: str = typer.Argument(..., metavar="RULE", help="A rule ID, e.g. R001.")) -> None:
+def explain(rule_id: str = typer.Argument(..., metavar="RULE", help="A rule ID, e.g. R001."),
+            lang: Lang = typer.Option(Lang.zh, "--lang", envvar=LANG_ENV, show_envvar=False,
+                                      help="Language of the title, the summary and the headings.")) -> None:
     """Print a rule's full description: what it checks, why, the formula, the tolerance, an example."""
-    rule = find_rule(rule_id)
+    from budget_audit import rule_catalogue
+    from budget_audit.rule_listing import explanation
+
+    rule = rule_catalogue.find(rule_id)
     if rule is None:
         raise typer.BadParameter(f"unknown rule {rule_id!r} (see `budget-audit rules`)", param_hint="RULE")
-    typer.echo(f"{rule.id} [{rule.severity.label}] {rule.title['zh']} / {rule.title['en']}")
-    typer.echo(f"{rule.summary['zh']}\n{rule.summary['en']}\n")
-    typer.echo(rule.doc)
+    typer.echo(explanation(rule, lang.value))
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
 
 
 @app.command()
@@ -273,7 +287,8 @@ def extract(
 
 def main() -> None:
     try:
-        app(prog_name="budget-audit", standalone_mode=True)
+        command = localise(typer.main.get_command(app), help_language(sys.argv[1:]))
+        command(prog_name="budget-audit", standalone_mode=True)
     except Exception as exc:   # a bug in the tool itself: one line and exit 3, never a traceback that reads like findings
         where = traceback.extract_tb(exc.__traceback__)[-1]
         print(f"budget-audit: internal error {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})",
