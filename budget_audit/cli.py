@@ -96,13 +96,9 @@ def check(
     bundle: bool = typer.Option(False, "--bundle", help="The files are the volumes of one disclosure: audit them as one."),
 ) -> None:
     """Audit one or more disclosures."""
-    from budget_audit import model as m
-    from budget_audit.audit import Options
-    from budget_audit.baseline import apply_baseline, read_baseline, write_baseline as save_baseline
-    from budget_audit.batch import audit_tasks
-    from budget_audit.config import apply_severities
+    from budget_audit.api import run_audit
+    from budget_audit.baseline import read_baseline
     from budget_audit.report import NO_BASELINE_SECTION, render
-    from budget_audit.report.view import Report
 
     settings = _settings(config)
     active = _active_rules(select if select is not None else _joined(settings.select),
@@ -115,20 +111,15 @@ def check(
     if write_baseline and not write_baseline.parent.is_dir():
         raise typer.BadParameter(f"{write_baseline.parent}: no such directory", param_hint="--write-baseline")
     workers = jobs if jobs is not None else settings.jobs if settings.jobs is not None else 1
-    tasks = audit_tasks(expand_paths(paths), Options(active=active), bundle=bundle)
-    results = _run(tasks, workers, limit, language)
-    apply_severities(results, settings.severity)
-    if write_baseline:
-        _usage(save_baseline, write_baseline, results)
-    outcome = apply_baseline(baseline, known, results) if known is not None else None
+    report = _usage(lambda: run_audit(expand_paths(paths), active=active, severity=settings.severity, lang=language,
+                                      min_severity=shown_level, fail_on=fail_level, jobs=workers, timeout=limit,
+                                      bundle=bundle, baseline=baseline, known=known, write_baseline=write_baseline,
+                                      run=lambda tasks, jobs, timeout: _run(tasks, jobs, timeout, language)))
     fmt_name = fmt.value if fmt else settings.format or ("rich" if output is None and sys.stdout.isatty() else "text")
-    report = Report(results=results, lang=language, min_severity=m.Severity.parse(shown_level),
-                    fail_on=None if fail_level == "never" else m.Severity.parse(fail_level), baseline=outcome,
-                    active=active)
     _write(lambda stream: render(report, fmt_name, stream), output)
-    if outcome is not None and fmt_name in NO_BASELINE_SECTION:
+    if report.baseline is not None and fmt_name in NO_BASELINE_SECTION:
         typer.echo("\n".join(report.baseline_lines()), err=True)
-    raise typer.Exit(exit_code(results, fail_level))
+    raise typer.Exit(report.exit_code())
 
 
 def _settings(path: Path | None):
@@ -206,19 +197,6 @@ def expand_paths(paths: list[Path]) -> list[Path | DocumentError]:
         else:
             expanded.append(path)
     return expanded
-
-
-def exit_code(results: list[DocumentResult], fail_on: str) -> int:
-    from budget_audit import model as m
-
-    if any(result.failed for result in results):
-        return 3
-    if fail_on == "never":
-        return 0
-    threshold = m.Severity.parse(fail_on)
-    if any(finding.severity >= threshold for result in results for finding in result.findings):
-        return 1
-    return 0
 
 
 def _write(produce, output: Path | None, encoding: str = "utf-8", newline: str | None = None) -> None:

@@ -87,9 +87,7 @@ def _findings(report: Report, result: DocumentResult, findings: list, width: int
         where = " ".join(filter(None, (report.table_name(first.table if first else None),
                                        report.location_text(first, result) if first else "")))
         body = Text("\n".join(wrap(where, body_width)), style="dim")
-        for paragraph in (finding.text(report.lang), report.numbers_text(finding)):
-            if paragraph:
-                body.append("\n" + "\n".join(wrap(paragraph, body_width)))
+        body.append("\n" + "\n".join(wrap(report.finding_text(finding), body_width)))
         grid.add_row(label, rule, body)
     return grid
 

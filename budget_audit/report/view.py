@@ -90,6 +90,24 @@ class Report:
     baseline: object | None = None                      # baseline.BaselineOutcome when --baseline was given
     active: set[str] | None = None                      # the rules that ran (--select/--ignore); None: all
 
+    def render(self, fmt: str = "text") -> str:
+        """The report in one of the formats of `budget-audit check -f` (text, json, sarif …), as a string."""
+        import io
+
+        from budget_audit.report import render
+
+        stream = io.StringIO()
+        render(self, fmt, stream)
+        return stream.getvalue()
+
+    def exit_code(self) -> int:
+        """interface.md's code: 3 when a document failed, else 1 when a finding reaches `fail_on`, else 0."""
+        if any(result.failed for result in self.results):
+            return 3
+        if self.fail_on is None:
+            return 0
+        return int(any(finding.severity >= self.fail_on for result in self.results for finding in result.findings))
+
     def shown(self, result: DocumentResult) -> list[m.Finding]:
         return [f for f in result.findings if f.severity >= self.min_severity]
 
@@ -117,13 +135,27 @@ class Report:
 
     def numbers_text(self, finding: m.Finding) -> str:
         """The finding's numbers, each with its unit, when its message does not already print them; else ""."""
-        if (finding.expected is None and finding.actual is None) or states_its_numbers(finding, self.lang):
+        if finding.expected is None and finding.actual is None:
             return ""
         words = (("应为", "实为", "差额", "容差") if self.lang == "zh" else
                  ("expected", "actual", "difference", "tolerance"))
+        if states_its_numbers(finding, self.lang):
+            # only the tolerance may be missing from such a message; a zero tolerance says nothing
+            tolerance = finding.tolerance
+            if not tolerance or words[3] in finding.text(self.lang):
+                return ""
+            tolerance_text = f"{words[3]} {amount_text(tolerance, finding.unit)}"
+            return f"（{tolerance_text}）" if self.lang == "zh" else f" ({tolerance_text})"
         values = (finding.expected, finding.actual, finding.difference, finding.tolerance)
         parts = [f"{word} {amount_text(value, finding.unit)}" for word, value in zip(words, values) if value is not None]
         return ("，" if self.lang == "zh" else ", ").join(parts)
+
+    def finding_text(self, finding: m.Finding) -> str:
+        """The message, then the numbers it does not print: a tolerance in brackets, or a line of amounts."""
+        numbers = self.numbers_text(finding)
+        if not numbers or numbers.startswith(("（", " (")):
+            return finding.text(self.lang) + numbers
+        return finding.text(self.lang) + "\n" + numbers
 
     def severity_word(self, severity: m.Severity) -> str:
         return SEVERITY_WORDS[self.lang][severity.label]
