@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from budget_audit.audit import DocumentResult
     from budget_audit.errors import DocumentError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   context_settings={"help_option_names": ["-h", "--help"]},
                   help="Audit Chinese government budget disclosures (部门预算/单位预算 公开).")
 

@@ -18,6 +18,9 @@ ZH = {
     "Audit Chinese government budget disclosures (部门预算/单位预算 公开).": "审核政府预算公开文件（部门预算/单位预算 公开、决算）。",
     "Print the version and exit.": "显示版本号并退出。",
     "Show this message and exit.": "显示本帮助并退出。",
+    "Install completion for the current shell.": "为当前 shell 安装命令补全。",
+    "Show completion for the current shell, to copy it or customize the installation.":
+        "显示当前 shell 的命令补全脚本，以便复制或自定义安装。",
     "Audit one or more disclosures.": "审核一个或多个公开文件。",
     "Files (.pdf, .txt) or directories (searched recursively).": "文件（.pdf、.txt）或目录（递归查找）。",
     "rich, text, json, jsonl, csv, markdown, github, sarif, junit.":
