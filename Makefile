@@ -22,8 +22,9 @@ test: install
 bench: install
 	$(BIN)/python benchmarks/run.py
 
-docs: install    # docs/rules/: one page per rule, generated from the rules' docstrings
+docs: install    # from the rules' docstrings: docs/rules/ (one page per rule) and data/rules.json (rules, explain)
 	$(BIN)/python -m budget_audit.docs docs/rules
+	$(BIN)/python -m budget_audit.rule_catalogue
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 import traceback
+import types
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -233,3 +235,16 @@ def _sha256(path: str) -> str | None:
         return digest.hexdigest()
     except OSError:
         return None
+
+
+class _CallableModule(types.ModuleType):
+    """`budget_audit.audit(paths)` is the API (budget_audit/api.py), but the package's attribute `audit` is also
+    this module, which Python binds to it on import: so the module itself answers the call."""
+
+    def __call__(self, paths, **options):
+        from budget_audit.api import audit
+
+        return audit(paths, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -8,21 +8,22 @@ import traceback
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import click
 import typer
 
 from budget_audit import __version__
-from budget_audit import model as m
-from budget_audit.audit import DocumentResult, Options, audit_path
-from budget_audit.errors import UNREADABLE, DocumentError
-from budget_audit.read import SUPPORTED_SUFFIXES
-from budget_audit.report import render
-from budget_audit.report.view import Report
-from budget_audit.rules import RULES, find_rule, resolve_selection, rule_ids
+from budget_audit.cli_help import LANG_ENV, help_language, localise
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+# The pipeline is imported where a command needs it: `--version`, `rules` and `explain` then start in a
+# tenth of a second instead of compiling the recogniser first.
+if TYPE_CHECKING:
+    from budget_audit.audit import DocumentResult
+    from budget_audit.errors import DocumentError
+
+app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   help="Audit Chinese government budget disclosures (部门预算/单位预算 公开).")
 
 
@@ -87,7 +88,7 @@ DEFAULT_TIMEOUT = 120.0
 def check(
     paths: List[Path] = typer.Argument(..., help="Files (.pdf, .txt) or directories (searched recursively)."),
     fmt: Optional[Format] = typer.Option(None, "-f", "--format",
-                                         help="rich, text, json, jsonl, csv, markdown, github, sarif, junit."),
+                                         help="rich, text, json, jsonl, csv, markdown, github, sarif, junit, html."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report to this file."),
     select: Optional[str] = typer.Option(None, "--select", help="Comma-separated rule IDs or prefixes to run."),
     ignore: Optional[str] = typer.Option(None, "--ignore", help="Comma-separated rule IDs or prefixes to skip."),
@@ -95,7 +96,8 @@ def check(
     min_severity: Optional[Level] = typer.Option(None, "--min-severity", help="Lowest severity shown in the report [default: info]."),
     jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=0, help="Documents audited in parallel (0 = one per CPU) [default: 1]."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help="Per-document limit in seconds [default: 120]."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of titles and messages [default: zh]."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", envvar=LANG_ENV, show_envvar=False,
+                                        help="Language of titles and messages [default: zh]."),
     config: Optional[Path] = typer.Option(None, "--config", help="Settings file (else the nearest pyproject.toml "
                                                                  "[tool.budget-audit] or budget-audit.toml)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide the findings recorded in this file."),
@@ -115,10 +117,10 @@ def check(
                                                  "as highlights and notes on their cells."),
 ) -> None:
     """Audit one or more disclosures. A PATH of - reads one document (PDF or text) from standard input."""
-    from budget_audit.baseline import apply_baseline, read_baseline, write_baseline as save_baseline
-    from budget_audit.batch import audit_tasks
-    from budget_audit.config import apply_per_path_ignores, apply_severities
-    from budget_audit.report import NO_BASELINE_SECTION
+    from budget_audit.api import run_audit
+    from budget_audit.baseline import read_baseline
+    from budget_audit.config import apply_per_path_ignores
+    from budget_audit.report import NO_BASELINE_SECTION, render
 
     settings = _settings(config)
     if show_settings:
@@ -135,17 +137,12 @@ def check(
         raise typer.BadParameter(f"{write_baseline.parent}: no such directory", param_hint="--write-baseline")
     workers = jobs if jobs is not None else settings.jobs if settings.jobs is not None else 1
     with _stdin_read(paths) as (inputs, name_stdin):
-        tasks = audit_tasks(expand_paths(inputs), Options(active=active), bundle=bundle)
-        results = name_stdin(_run(tasks, workers, limit, language))
-    apply_per_path_ignores(results, settings)
-    apply_severities(results, settings.severity)
-    if write_baseline:
-        _usage(save_baseline, write_baseline, results)
-    outcome = apply_baseline(baseline, known, results) if known is not None else None
+        report = _usage(lambda: run_audit(
+            expand_paths(inputs), active=active, severity=settings.severity, lang=language, min_severity=shown_level,
+            fail_on=fail_level, jobs=workers, timeout=limit, bundle=bundle, baseline=baseline, known=known,
+            write_baseline=write_baseline, run=lambda tasks, jobs, timeout: name_stdin(_run(tasks, jobs, timeout, language)),
+            adjust=lambda results: apply_per_path_ignores(results, settings)))
     fmt_name = fmt.value if fmt else settings.format or _default_format(output, color)[0]
-    report = Report(results=results, lang=language, min_severity=m.Severity.parse(shown_level),
-                    fail_on=None if fail_level == "never" else m.Severity.parse(fail_level), baseline=outcome,
-                    active=active)
     if quiet or statistics:
         _summary_only(report, fmt_name, output, statistics)
     else:
@@ -155,9 +152,9 @@ def check(
         from budget_audit.annotate import annotate_run
 
         annotate_run(report, annotate)
-    if outcome is not None and fmt_name in NO_BASELINE_SECTION:
+    if report.baseline is not None and fmt_name in NO_BASELINE_SECTION:
         typer.echo("\n".join(report.baseline_lines()), err=True)
-    raise typer.Exit(exit_code(results, fail_level))
+    raise typer.Exit(report.exit_code())
 
 
 # --- CI conventions: default format, colour, quiet and statistics output, settings, standard input --------------
@@ -194,6 +191,7 @@ def _colour(color: Color):
 
 def _summary_only(report: Report, fmt_name: str, output: Path | None, statistics: bool) -> None:
     """-q and --statistics: stdout gets the summary (and the counts per rule); a report asked with -o is still written."""
+    from budget_audit.report import render
     from budget_audit.report.statistics import statistics_lines
 
     if output is not None:
@@ -283,6 +281,8 @@ def _run(tasks, jobs: int, timeout: float, lang: str) -> list:
 
 
 def _active_rules(select: str | None, ignore: str | None) -> set[str]:
+    from budget_audit.rules import RULES, resolve_selection
+
     try:
         active = resolve_selection(select.split(",")) if select else set(RULES)
         return active - (resolve_selection(ignore.split(",")) if ignore else set())
@@ -292,6 +292,9 @@ def _active_rules(select: str | None, ignore: str | None) -> set[str]:
 
 def expand_paths(paths: list[Path]) -> list[Path | DocumentError]:
     """Files as given; directories searched recursively. Inputs that yield nothing become failures."""
+    from budget_audit.errors import UNREADABLE, DocumentError
+    from budget_audit.read import SUPPORTED_SUFFIXES
+
     expanded: list[Path | DocumentError] = []
     for path in paths:
         if path.is_dir():
@@ -302,23 +305,6 @@ def expand_paths(paths: list[Path]) -> list[Path | DocumentError]:
         else:
             expanded.append(path)
     return expanded
-
-
-def audit_input(item: Path | DocumentError, options: Options) -> DocumentResult:
-    if isinstance(item, DocumentError):
-        return DocumentResult(path=item.message.split(":")[0], sha256=None, status="failed", error=item)
-    return audit_path(item, options)
-
-
-def exit_code(results: list[DocumentResult], fail_on: str) -> int:
-    if any(result.failed for result in results):
-        return 3
-    if fail_on == "never":
-        return 0
-    threshold = m.Severity.parse(fail_on)
-    if any(finding.severity >= threshold for result in results for finding in result.findings):
-        return 1
-    return 0
 
 
 def _write(produce, output: Path | None, encoding: str = "utf-8", newline: str | None = None) -> None:
@@ -333,25 +319,33 @@ def _write(produce, output: Path | None, encoding: str = "utf-8", newline: str |
 
 
 @app.command()
-def rules(lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of titles.")) -> None:
+def rules(lang: Lang = typer.Option(Lang.zh, "--lang", envvar=LANG_ENV, show_envvar=False,
+                                    help="Language of titles.")) -> None:
     """List every rule: ID, default severity, title and one-line description."""
-    from tabulate import tabulate
+    from budget_audit import rule_catalogue
+    from budget_audit.rule_listing import listing
 
-    rows = [[rule_id, RULES[rule_id].severity.label, RULES[rule_id].title[lang.value], RULES[rule_id].summary[lang.value]]
-            for rule_id in rule_ids()]
-    headers = ["规则", "级别", "标题", "说明"] if lang == Lang.zh else ["rule", "severity", "title", "description"]
-    typer.echo(tabulate(rows, headers=headers, tablefmt="simple"))
+    typer.echo(listing(rule_catalogue.load(), lang.value, _terminal_width()))
 
 
 @app.command()
-def explain(rule_id: str = typer.Argument(..., metavar="RULE", help="A rule ID, e.g. R001.")) -> None:
+def explain(rule_id: str = typer.Argument(..., metavar="RULE", help="A rule ID, e.g. R001."),
+            lang: Lang = typer.Option(Lang.zh, "--lang", envvar=LANG_ENV, show_envvar=False,
+                                      help="Language of the title, the summary and the headings.")) -> None:
     """Print a rule's full description: what it checks, why, the formula, the tolerance, an example."""
-    rule = find_rule(rule_id)
+    from budget_audit import rule_catalogue
+    from budget_audit.rule_listing import explanation
+
+    rule = rule_catalogue.find(rule_id)
     if rule is None:
         raise typer.BadParameter(f"unknown rule {rule_id!r} (see `budget-audit rules`)", param_hint="RULE")
-    typer.echo(f"{rule.id} [{rule.severity.label}] {rule.title['zh']} / {rule.title['en']}")
-    typer.echo(f"{rule.summary['zh']}\n{rule.summary['en']}\n")
-    typer.echo(rule.doc)
+    typer.echo(explanation(rule, lang.value))
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
 
 
 @app.command()
@@ -379,7 +373,8 @@ def extract(
 
 def main() -> None:
     try:
-        app(prog_name="budget-audit", standalone_mode=True)
+        command = localise(typer.main.get_command(app), help_language(sys.argv[1:]))
+        command(prog_name="budget-audit", standalone_mode=True)
     except Exception as exc:   # a bug in the tool itself: one line and exit 3, never a traceback that reads like findings
         where = traceback.extract_tb(exc.__traceback__)[-1]
         print(f"budget-audit: internal error {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})",

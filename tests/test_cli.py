@@ -139,6 +139,8 @@ def test_rules_and_explain():
     for rule_id in RULES:
         explained = runner.invoke(app, ["explain", rule_id.lower()])
         assert explained.exit_code == 0
+        assert all(word in explained.stdout for word in ("检查内容：", "原因：", "示例：")), rule_id
+        explained = runner.invoke(app, ["explain", rule_id, "--lang", "en"])
         assert all(word in explained.stdout for word in ("What:", "Why:", "Example:")), rule_id
     assert runner.invoke(app, ["explain", "Z999"]).exit_code == 2
 
@@ -207,7 +209,8 @@ def test_a_crash_of_the_tool_itself_is_one_line_and_exit_3(monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.setattr(cli, "_settings", broken)          # the first step of `check`
+    monkeypatch.setattr("sys.argv", ["budget-audit", "check", str(SAMPLE)])
     with pytest.raises(SystemExit) as exit_info:
         cli.main()
     assert exit_info.value.code == 3

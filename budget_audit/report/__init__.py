@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import importlib
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from budget_audit.report.view import Report
+if TYPE_CHECKING:     # the view imports the whole pipeline; report.wrap must not pay for it
+    from budget_audit.report.view import Report
 
 # format → module of budget_audit.report
 _MODULES = {"rich": "rich_report", "text": "text_report", "json": "json_report", "jsonl": "jsonl_report",

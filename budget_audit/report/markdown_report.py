@@ -26,7 +26,7 @@ def render(report: Report, stream: TextIO) -> None:
             continue
         rows = [[report.severity_word(f.severity), f"`{f.rule}`", report.table_name(f.locations[0].table if f.locations else None),
                  report.location_text(f.locations[0], result) if f.locations else "",
-                 " ".join(filter(None, (f.text(report.lang), report.numbers_text(f))))]
+                 report.finding_text(f)]
                 for f in shown]
         headers = ["级别", "规则", "表", "位置", "说明"] if zh else ["level", "rule", "table", "where", "message"]
         stream.write("\n" + _table(rows, headers) + "\n")
