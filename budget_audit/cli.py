@@ -103,6 +103,9 @@ def check(
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide the findings recorded in this file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the current findings here."),
     bundle: bool = typer.Option(False, "--bundle", help="The files are the volumes of one disclosure: audit them as one."),
+    pair_volumes: bool = typer.Option(False, "--pair-volumes", help="Find the volumes of each disclosure among the "
+                                                                    "files (a narrative and a tables volume of one unit "
+                                                                    "and year) and audit each pair as one."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only the summary line (a report asked with -o is "
                                                             "still written); the exit code is unchanged."),
     color: Color = typer.Option(Color.auto, "--color", help="Colour in the rich report: auto (on a terminal), always "
@@ -139,7 +142,8 @@ def check(
     with _stdin_read(paths) as (inputs, name_stdin):
         report = _usage(lambda: run_audit(
             expand_paths(inputs), active=active, severity=settings.severity, lang=language, min_severity=shown_level,
-            fail_on=fail_level, jobs=workers, timeout=limit, bundle=bundle, baseline=baseline, known=known,
+            fail_on=fail_level, jobs=workers, timeout=limit, bundle=bundle, pair_volumes=pair_volumes,
+            baseline=baseline, known=known,
             write_baseline=write_baseline, run=lambda tasks, jobs, timeout: name_stdin(_run(tasks, jobs, timeout, language)),
             adjust=lambda results: apply_per_path_ignores(results, settings)))
     fmt_name = fmt.value if fmt else settings.format or _default_format(output, color)[0]

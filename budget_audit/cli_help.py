@@ -23,6 +23,9 @@ ZH = {
         "显示当前 shell 的命令补全脚本，以便复制或自定义安装。",
     "Audit one or more disclosures. A PATH of - reads one document (PDF or text) from standard input.":
         "审核一个或多个公开文件。路径写作 - 时，从标准输入读取一个文档（PDF 或文本）。",
+    "Find the volumes of each disclosure among the files (a narrative and a tables volume of one unit and year) "
+    "and audit each pair as one.": "在所给文件中找出同一公开文件的各册（同一单位、同一年度的情况说明册与报表册），"
+                                   "每对合并审核。",
     "Print only the summary line (a report asked with -o is still written); the exit code is unchanged.":
         "只显示汇总行（-o 指定的报告照常写出）；退出码不变。",
     "Colour in the rich report: auto (on a terminal), always (also picks rich on a pipe), never.":

@@ -68,3 +68,17 @@ def test_a_partly_audited_document_always_says_so(train_results):
               and result.tables_checked < len(result.disclosure.tables)
               and not any(f.rule == "S009" for f in result.findings)]
     assert silent == []
+
+
+def test_the_volumes_of_beijing_and_jiangsu_are_paired(train_results):
+    """--pair-volumes: the 14 Beijing 2026 情况说明/报表 sets and Jiangsu's 政协 2017 文件/公开表 pair; the volumes
+    published without their other half (five Beijing narratives, one tables volume) stay alone."""
+    from budget_audit.volumes import volume_pairs
+
+    results = [result for path, result in train_results.items() if path.startswith(("beijing/", "jiangsu_province/"))]
+    pairs = sorted((Path(a).name, Path(b).name) for a, b in volume_pairs(results))
+    beijing = sorted(name[: -len("_情况说明.pdf")] for name, _ in pairs if name.endswith("_情况说明.pdf"))
+    assert len(pairs) == 15 and len(beijing) == 14
+    assert all(tables == unit + "_报表.pdf" for unit in beijing for name, tables in pairs if name == unit + "_情况说明.pdf")
+    assert ("江苏省政协办公厅_2017年部门预算_文件.pdf", "江苏省政协办公厅_2017年部门预算_公开表.pdf") in pairs
+    assert "北京市交通委员会_2026年部门预算_情况说明.pdf" not in {name for name, _ in pairs}
