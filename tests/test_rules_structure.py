@@ -116,3 +116,15 @@ def test_corpus_empty_table_notes(corpus):
     assert contradiction.severity == E and "47.91" in contradiction.message["zh"]
     central = audit_path(corpus / "cities_renwu" / "国家信访局_2026年度部门预算.pdf")
     assert findings(central, "S003") == []   # its （注：…没有使用…） notes are read from the page text
+
+
+def test_one_project_name_key_pairs_table_rows_with_their_sheets(sample_disclosure):
+    """S007 and P002–P004 look projects up by one key: the sample's 项目支出表 prints “2024 年“技能运城”建设新绛行动
+    工作经费” and its sheet “2024年“技能运城”建设新绛行动工作经费”; brackets and book-title marks differ the same way
+    between tables and sheets."""
+    from budget_audit.recognise.project_names import project_key
+
+    rows = {project_key(row.label) for row in sample_disclosure.tables["BT11"].rows}
+    sheets = {project_key(project.name) for project in sample_disclosure.projects}
+    assert project_key("2024年“技能运城”建设新绛行动工作经费") in rows & sheets
+    assert project_key("《条例》宣传（二期）") == project_key("条例宣传(二期)") == "条例宣传二期"

@@ -8,16 +8,13 @@ from decimal import Decimal
 from budget_audit import model as m
 from budget_audit.money import UNIT_FACTORS, fmt, round_to_step
 from budget_audit.read.normalise import compact
+from budget_audit.recognise.project_names import project_key
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import item_rows, row_by_code, statement_location, total_row
 from budget_audit.rules.units import power_of_ten
 
 WARNING, INFO, ERROR = m.Severity.WARNING, m.Severity.INFO, m.Severity.ERROR
 _SOURCES = ("central", "provincial", "local", "self_raised", "other")
-
-
-def _key(name: str) -> str:
-    return re.sub(r"[()“”\"'《》]", "", compact(name))
 
 
 def _projects(disclosure: m.Disclosure) -> list[m.Row]:
@@ -27,9 +24,9 @@ def _projects(disclosure: m.Disclosure) -> list[m.Row]:
 
 def _pairs(disclosure: m.Disclosure):
     """(BT11 row, attachment) for every project printed in both, matched by normalised name."""
-    attachments = {_key(p.name): p for p in disclosure.projects}
+    attachments = {project_key(p.name): p for p in disclosure.projects}
     for row in _projects(disclosure):
-        attachment = attachments.get(_key(row.label))
+        attachment = attachments.get(project_key(row.label))
         if attachment is not None:
             yield row, attachment
 

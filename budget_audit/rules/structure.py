@@ -7,6 +7,7 @@ from budget_audit import model as m
 from budget_audit.read.normalise import compact
 from budget_audit.recognise.catalogue import PROFILES, TABLE_NAMES, classify_title, spec, strip_ordinal
 from budget_audit.recognise.claims import DRAFTING_NOTE
+from budget_audit.recognise.project_names import project_key
 from budget_audit.rules.base import Context, rule
 from budget_audit.rules.common import row_location
 
@@ -450,11 +451,6 @@ def template_residue(disclosure: m.Disclosure, ctx: Context):
 
 # ---------------------------------------------------------------------------------------------
 _GROUP_ROW = re.compile(r"运转类|特定目标类|^一级项目|^二级项目|^项目类别")
-
-
-def project_key(name: str) -> str:
-    """A project name for matching: NFKC, no spaces, no quotes of any kind."""
-    return _QUOTES.sub("", compact(name)).replace(" ", "")
 
 
 SUBSET_AT = 5   # more projects than this without a sheet, while every sheet pairs up: one finding for them all
