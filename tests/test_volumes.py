@@ -62,3 +62,21 @@ def test_the_real_corpus_volumes_are_paired_and_audited_as_one(corpus):
     paired = [result for result in report.results if getattr(result, "volumes", None)]
     assert all(result.disclosure.tables and result.disclosure.statements for result in paired)
     assert not any("未识别到任何表格" in f.text("zh") for result in paired for f in result.findings)
+
+
+def test_each_narrative_volume_audited_alone_says_its_tables_are_missing(corpus):
+    """Without --pair-volumes (or --bundle) a narrative volume is not a pass: it gets the WARNING that no table
+    was checked and the hint to bundle it, so CI does not take “错误 0” for a clean document."""
+    from budget_audit.api import audit
+
+    narratives = [corpus / "cities_renwu" / "北京市审计局_2026年部门预算_附件1_情况说明.pdf",
+                  *(corpus / "jiangsu_open_budget" / folder / name for folder, name in (
+                      ("江苏省人大办公厅", "江苏省人大常委会2019年度部门预算公开.pdf"),
+                      ("江苏省委办公厅", "江苏省委办公厅2017年部门预算.pdf"),
+                      ("江苏省委办公厅", "江苏省委办公厅2019年度部门预算公开文件.pdf"),
+                      ("江苏省政协办公厅", "江苏省政协办公厅2019年度部门预算.pdf")))]
+    report = audit(narratives, fail_on="warning")
+    for result in report.results:
+        warning = [f for f in result.findings if f.rule == "S009" and f.severity == m.Severity.WARNING]
+        assert warning and "--bundle" in warning[0].text("zh"), result.path
+    assert report.exit_code() == 1
