@@ -8,14 +8,8 @@ from budget_audit import rule_catalogue
 from budget_audit.rule_listing import HEADINGS_ZH, explanation
 from budget_audit.rules import RULES
 
-# Rules whose Chinese documentation is not written yet (explain shows their English under Chinese headings):
-# translated in the next commits.
-UNTRANSLATED: set[str] = {
-    "X001", "X002", "X003", "X004", "X005", "X006", "X007", "X008", "X009", "X010", "X011", "X012", "X015",
-    "X017", "N001", "N002", "N003", "N004", "N005", "N006", "N007", "N008", "N009", "N010", "N011", "N012",
-    "N013", "N014", "N015", "N016", "N017", "N018", "P001", "P002", "P003", "P004", "P005", "P006", "P007",
-    "P008", "P009", "K001", "K002", "K003", "K004", "K005", "U001", "U002",
-}
+# Rules whose Chinese documentation is not written yet (explain shows their English under Chinese headings): none.
+UNTRANSLATED: set[str] = set()
 
 # What a translation keeps exactly: rule IDs, table keys (BT01, FT05), codes, amounts, years, percentages.
 _KEPT = re.compile(r"[A-Z]+\d+[a-z]?|\d[\d,.]*\d|\d")
