@@ -335,7 +335,7 @@ def rules(lang: Lang = typer.Option(Lang.zh, "--lang", envvar=LANG_ENV, show_env
 @app.command()
 def explain(rule_id: str = typer.Argument(..., metavar="RULE", help="A rule ID, e.g. R001."),
             lang: Lang = typer.Option(Lang.zh, "--lang", envvar=LANG_ENV, show_envvar=False,
-                                      help="Language of the title, the summary and the headings.")) -> None:
+                                      help="Language of the title, the summary and the documentation.")) -> None:
     """Print a rule's full description: what it checks, why, the formula, the tolerance, an example."""
     from budget_audit import rule_catalogue
     from budget_audit.rule_listing import explanation
@@ -343,7 +343,7 @@ def explain(rule_id: str = typer.Argument(..., metavar="RULE", help="A rule ID, 
     rule = rule_catalogue.find(rule_id)
     if rule is None:
         raise typer.BadParameter(f"unknown rule {rule_id!r} (see `budget-audit rules`)", param_hint="RULE")
-    typer.echo(explanation(rule, lang.value))
+    typer.echo(explanation(rule, lang.value, _terminal_width()))
 
 
 def _terminal_width() -> int:

@@ -57,7 +57,7 @@ ZH = {
     "Print a rule's full description: what it checks, why, the formula, the tolerance, an example.":
         "显示规则的完整说明：检查内容、原因、公式、容差和示例。",
     "A rule ID, e.g. R001.": "规则编号，例如 R001。",
-    "Language of the title, the summary and the headings.": "标题、简要说明和各节标题的语言；也可设 BUDGET_AUDIT_LANG。",
+    "Language of the title, the summary and the documentation.": "标题、简要说明和规则说明的语言；也可设 BUDGET_AUDIT_LANG。",
     "Print what was recognised: metadata, every table (rows as Decimal strings) and the key figures.":
         "输出识别结果：文档信息、每张表格（金额为十进制字符串）和关键数字。",
     "Files or directories.": "文件或目录。",

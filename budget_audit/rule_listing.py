@@ -6,7 +6,8 @@ import re
 from budget_audit.report.wrap import wrap
 from budget_audit.rule_catalogue import SEVERITY_WORDS, RuleInfo
 
-# The documentation's headings (rules/*.py docstrings); the text under them is written once, in English.
+# The English documentation's headings (rules/*.py docstrings) and the Chinese ones (data/rules_zh.toml); a rule
+# whose documentation is not translated yet shows its English under the Chinese headings.
 HEADINGS_ZH = {"What": "检查内容", "Why": "原因", "Formula": "公式", "Tolerance": "容差", "Example": "示例"}
 _HEADING = re.compile(rf"^({'|'.join(HEADINGS_ZH)}): ?", re.M)
 
@@ -26,13 +27,15 @@ def listing(rules: list[RuleInfo], lang: str, width: int) -> str:
     return "\n".join(blocks)
 
 
-def explanation(rule: RuleInfo, lang: str) -> str:
-    """The rule's heading line, its summary and its documentation."""
+def explanation(rule: RuleInfo, lang: str, width: int = 100) -> str:
+    """The rule's heading line, its summary and its documentation, in the language asked. The Chinese is written a
+    paragraph a line and wrapped here, to the width (at most 100 columns); the English docstrings are wrapped."""
     severity = SEVERITY_WORDS[lang][rule.severity]
     if lang == "zh":
         head = f"{rule.id} [{severity}] {rule.title['zh']}（{rule.title['en']}）"
-        doc = _HEADING.sub(lambda match: HEADINGS_ZH[match.group(1)] + "：", rule.doc)
+        doc = ("\n".join(wrap(rule.doc["zh"], max(20, min(width, 100)))) if rule.doc["zh"] else
+               _HEADING.sub(lambda match: HEADINGS_ZH[match.group(1)] + "：", rule.doc["en"]))
     else:
         head = f"{rule.id} [{severity}] {rule.title['en']} ({rule.title['zh']})"
-        doc = rule.doc
+        doc = rule.doc["en"]
     return f"{head}\n{rule.summary[lang]}\n\n{doc}"

@@ -1,9 +1,11 @@
-"""docs/rules/ is generated from the rules' docstrings (`make docs`): the committed pages must be current."""
+"""docs/rules/ is generated from the rules' docstrings and data/rules_zh.toml (`make docs`): the committed pages must
+be current."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from budget_audit import docs
+from budget_audit.rule_catalogue import translations
 from budget_audit.rules import RULES
 
 FOLDER = Path(__file__).resolve().parents[1] / "docs" / "rules"
@@ -30,3 +32,11 @@ def test_check_mode_reports_a_stale_or_extra_page(tmp_path):
     assert docs.stale_pages(tmp_path) == ["R001.md", "R999.md"]
     docs.write_pages(tmp_path)
     assert docs.stale_pages(tmp_path) == [] and not (tmp_path / "R999.md").exists()
+
+
+def test_a_rule_page_shows_the_chinese_documentation_before_the_english():
+    chinese = translations()
+    for rule_id, rule in RULES.items():
+        if rule_id in chinese:
+            page = (FOLDER / docs.page_name(rule_id)).read_text(encoding="utf-8")
+            assert chinese[rule_id].doc in page and page.index(chinese[rule_id].doc) < page.index(rule.doc)
