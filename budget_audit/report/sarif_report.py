@@ -7,6 +7,8 @@ and the cells it was compared with are `relatedLocations`. Each rule's `helpUri`
 Documents that could not be audited are tool execution notifications."""
 from __future__ import annotations
 
+import functools
+
 import json
 from pathlib import Path
 from typing import TextIO
@@ -81,11 +83,19 @@ def sarif_log(report: Report) -> dict:
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
+@functools.lru_cache(maxsize=1)
+def _docs() -> dict[str, dict[str, str]]:
+    from budget_audit.rule_catalogue import load
+
+    return {rule.id: rule.doc for rule in load()}
+
+
 def _rule(rule_id: str, lang: str) -> dict:
     rule = RULES[rule_id]
+    doc = _docs().get(rule_id, {}).get(lang) or rule.doc   # the Chinese documentation under --lang zh
     return {"id": rule_id, "name": rule.title["en"],
             "shortDescription": {"text": rule.title[lang]}, "fullDescription": {"text": rule.summary[lang]},
-            "help": {"text": rule.doc or rule.summary[lang]}, "helpUri": rule_page_url(rule_id),
+            "help": {"text": doc or rule.summary[lang]}, "helpUri": rule_page_url(rule_id),
             "defaultConfiguration": {"level": _LEVELS[rule.severity.label]},
             "properties": {"family": rule.family, "title_zh": rule.title["zh"], "title_en": rule.title["en"]}}
 
