@@ -8,6 +8,7 @@ Documents that could not be audited are tool execution notifications."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import quote
@@ -114,5 +115,5 @@ def uri(path: str) -> str:
     posix = Path(path).as_posix()
     if Path(path).is_absolute():
         return Path(path).as_uri()
-    return quote(posix, safe="/._-~")
+    return quote(os.fsencode(posix), safe="/._-~")   # the name's own bytes, even when they are not UTF-8
 
