@@ -44,7 +44,7 @@ def audit(paths: PathLike | Iterable[PathLike], *, select: str | Iterable[str] |
     active -= resolve_selection(_ids(ignore)) if ignore is not None else set()
     overrides = {rule: m.Severity.parse(level) for rule, level in (severity or {}).items()}
     known = read_baseline(Path(baseline)) if baseline is not None else None
-    return run_audit(expand_paths([Path(p) for p in given]), active=active, severity=overrides, lang=lang,
+    return run_audit(expand_paths([Path(p) for p in given], bundle), active=active, severity=overrides, lang=lang,
                      min_severity=min_severity, fail_on=fail_on, jobs=jobs, timeout=timeout, bundle=bundle,
                      pair_volumes=pair_volumes, baseline=Path(baseline) if baseline is not None else None, known=known,
                      write_baseline=Path(write_baseline) if write_baseline is not None else None)

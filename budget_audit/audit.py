@@ -17,6 +17,7 @@ from budget_audit.misread import set_aside
 from budget_audit.money import fmt, to_yuan
 from budget_audit.quotes_checked import QuoteAccount, account_quotes
 from budget_audit.read import read_document
+from budget_audit.read.file_kind import is_regular_file
 from budget_audit.recognise import recognise
 from budget_audit.rules import RULES, Context, Outcome, rule_ids
 from budget_audit.rules.base import FAIL, PASS, ROUNDING, describe
@@ -227,6 +228,8 @@ def _table_order(finding: m.Finding) -> str:
 
 
 def _sha256(path: str) -> str | None:
+    if not is_regular_file(path):   # reading a FIFO or a device would block or never end
+        return None
     try:
         digest = hashlib.sha256()
         with open(path, "rb") as handle:

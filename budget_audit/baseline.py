@@ -14,6 +14,7 @@ from pathlib import Path
 
 from budget_audit import __version__
 from budget_audit.errors import UsageError
+from budget_audit.output_file import output_file
 
 BASELINE_VERSION = 1
 
@@ -37,7 +38,8 @@ def write_baseline(path: Path, results) -> int:
     data = {"schema_version": BASELINE_VERSION, "tool": {"name": "budget-audit", "version": __version__},
             "entries": entries}
     try:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        with output_file(path) as stream:
+            stream.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     except OSError as error:
         raise UsageError(f"{path}: cannot write the baseline: {error.strerror}") from None
     return len(entries)

@@ -200,7 +200,7 @@ def audit_tasks(items: list, options, bundle: bool = False) -> list[Task]:
         return DocumentResult(path=path, sha256=_sha256(path), status="failed", error=error)
 
     def error_task(error: DocumentError) -> Task:
-        path = error.message.split(":")[0]
+        path = error.path if error.path is not None else error.message.split(":")[0]
         return Task(label=path, run=partial(DocumentResult, path=path, sha256=None, status="failed", error=error),
                     fail=partial(failed, path))
 

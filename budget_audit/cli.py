@@ -86,7 +86,9 @@ DEFAULT_TIMEOUT = 120.0
 
 @app.command()
 def check(
-    paths: List[Path] = typer.Argument(..., help="Files (.pdf, .txt) or directories (searched recursively)."),
+    # readable=False: a file that cannot be read is a failed document of the report, not a usage error
+    paths: List[Path] = typer.Argument(..., readable=False,
+                                       help="Files (.pdf, .txt) or directories (searched recursively)."),
     fmt: Optional[Format] = typer.Option(None, "-f", "--format",
                                          help="rich, text, json, jsonl, csv, markdown, github, sarif, junit, html."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report to this file."),
@@ -123,8 +125,10 @@ def check(
     from budget_audit.api import run_audit
     from budget_audit.baseline import read_baseline
     from budget_audit.config import apply_per_path_ignores
+    from budget_audit.output_file import escape_unencodable
     from budget_audit.report import NO_BASELINE_SECTION, render
 
+    escape_unencodable()   # a file name that is not UTF-8 is shown escaped in every line printed
     settings = _settings(config)
     if show_settings:
         _show_settings(settings, output, color, select=select, ignore=ignore, fail_on=fail_on, min_severity=min_severity,
@@ -141,9 +145,9 @@ def check(
     workers = jobs if jobs is not None else settings.jobs if settings.jobs is not None else 1
     with _stdin_read(paths) as (inputs, name_stdin):
         report = _usage(lambda: run_audit(
-            expand_paths(inputs), active=active, severity=settings.severity, lang=language, min_severity=shown_level,
-            fail_on=fail_level, jobs=workers, timeout=limit, bundle=bundle, pair_volumes=pair_volumes,
-            baseline=baseline, known=known,
+            expand_paths(inputs, bundle), active=active, severity=settings.severity, lang=language,
+            min_severity=shown_level, fail_on=fail_level, jobs=workers, timeout=limit, bundle=bundle,
+            pair_volumes=pair_volumes, baseline=baseline, known=known,
             write_baseline=write_baseline, run=lambda tasks, jobs, timeout: name_stdin(_run(tasks, jobs, timeout, language)),
             adjust=lambda results: apply_per_path_ignores(results, settings)))
     fmt_name = fmt.value if fmt else settings.format or _default_format(output, color)[0]
@@ -294,29 +298,43 @@ def _active_rules(select: str | None, ignore: str | None) -> set[str]:
         raise typer.BadParameter(str(error), param_hint="--select/--ignore") from None
 
 
-def expand_paths(paths: list[Path]) -> list[Path | DocumentError]:
-    """Files as given; directories searched recursively. Inputs that yield nothing become failures."""
+def expand_paths(paths: list[Path], bundle: bool = False) -> list[Path | DocumentError]:
+    """Files as given; directories searched recursively. Every input is in the list: one that cannot be read
+    (a FIFO, a device, a dangling link, no read permission) or a directory that yields nothing is a failure.
+    With `bundle` the files given stay paths: the bundle's reader refuses them the same way, failing the whole
+    disclosure rather than auditing it without one of its volumes."""
     from budget_audit.errors import UNREADABLE, DocumentError
     from budget_audit.read import SUPPORTED_SUFFIXES
+    from budget_audit.read.file_kind import refusal
+
+    def checked(path: Path) -> Path | DocumentError:
+        return refusal(path) or path
 
     expanded: list[Path | DocumentError] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            # not only regular files: a FIFO or a dangling link named .pdf is reported, never silently left out
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.is_dir())
             if not found:
-                expanded.append(DocumentError(UNREADABLE, f"{path}: no {' or '.join(SUPPORTED_SUFFIXES)} files in this directory"))
-            expanded.extend(found)
+                expanded.append(DocumentError(UNREADABLE, f"{path}: no {' or '.join(SUPPORTED_SUFFIXES)} files in "
+                                                          f"this directory", path=str(path)))
+            expanded.extend(checked(p) for p in found)
+        elif not bundle and (path.exists() or path.is_symlink()):
+            expanded.append(checked(path))
         else:
-            expanded.append(path)
+            expanded.append(path)   # a missing file: the reader says so in its own words
     return expanded
 
 
 def _write(produce, output: Path | None, encoding: str = "utf-8", newline: str | None = None) -> None:
+    from budget_audit.output_file import escape_unencodable, output_file
+
     if output is None:
+        escape_unencodable(sys.stdout)
         produce(sys.stdout)
         return
     try:
-        with output.open("w", encoding=encoding, newline=newline) as stream:
+        with output_file(output, encoding=encoding, newline=newline) as stream:
             produce(stream)
     except OSError as error:
         raise typer.BadParameter(f"cannot write {output}: {error.strerror}", param_hint="--output") from None
@@ -354,7 +372,7 @@ def _terminal_width() -> int:
 
 @app.command()
 def extract(
-    paths: List[Path] = typer.Argument(..., help="Files or directories."),
+    paths: List[Path] = typer.Argument(..., readable=False, help="Files or directories."),
     fmt: ExtractFormat = typer.Option(ExtractFormat.json, "-f", "--format",
                                       help="json (every table) or csv (one row per document: the key figures in 元)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file."),

@@ -13,14 +13,16 @@ ERROR_CODES = (UNREADABLE, ENCRYPTED, NO_TEXT_LAYER, NOT_A_DISCLOSURE, TIMEOUT, 
 
 
 class DocumentError(Exception):
-    """A document cannot be audited. `code` is one of ERROR_CODES; `message` is one line for the user."""
+    """A document cannot be audited. `code` is one of ERROR_CODES; `message` is one line for the user; `path`
+    names the input when the error stands in for it in a batch (a refused file, an empty directory)."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, path: str | None = None):
         if code not in ERROR_CODES:
             raise ValueError(f"unknown document error code {code!r}")
         super().__init__(message)
         self.code = code
         self.message = message
+        self.path = path
 
 
 class UsageError(Exception):

@@ -15,7 +15,8 @@ from budget_audit.recognise import recognise
 
 def extract_document(item: Path | DocumentError) -> dict:
     if isinstance(item, DocumentError):
-        return {"path": item.message.split(":")[0], "sha256": None, "status": "failed",
+        return {"path": item.path if item.path is not None else item.message.split(":")[0], "sha256": None,
+                "status": "failed",
                 "error": {"code": item.code, "message": item.message}}
     digest = _sha256(str(item))
     try:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 # Cells that mean "nothing here". They count as 0 in arithmetic but are not an explicit 0.
 BLANK_MARKS = frozenset({"", "-", "—", "–", "－", "/", "--", "——", "―", "─", "一"})
@@ -13,6 +13,12 @@ _AMOUNT = re.compile(r"^[-−]?(?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?$|^[-−]?\.\d+$"
 _PERCENT = re.compile(r"^[-−]?\d+(?:\.\d+)?%$")
 
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+# A number this large is not an amount: 10¹⁵ 元 is a hundred times a year of all public spending in China, and
+# no unit a disclosure prints in makes it plausible. Bounding the magnitude and the decimals of what is read
+# keeps every later sum, conversion and quantize well inside Decimal's 28 significant digits.
+LARGEST_AMOUNT = Decimal(10) ** 15
+MOST_DECIMALS = 6
 
 
 def looks_like_amount(text: str) -> bool:
@@ -29,7 +35,15 @@ def parse_amount(text: str) -> Decimal | None:
         return None
     if not _AMOUNT.match(stripped):
         raise ValueError(f"not an amount: {text!r}")
-    return Decimal(stripped.replace(",", "").replace("−", "-"))
+    value = Decimal(stripped.replace(",", "").replace("−", "-"))
+    if not is_plausible(value):
+        raise ValueError(f"not an amount (beyond 10^15 or more than {MOST_DECIMALS} decimals): {text[:40]!r}")
+    return value
+
+
+def is_plausible(value: Decimal) -> bool:
+    """Whether a printed number can be an amount (or a percentage): see LARGEST_AMOUNT."""
+    return abs(value) < LARGEST_AMOUNT and decimals_of(value) <= MOST_DECIMALS
 
 
 def parse_percent(text: str) -> Decimal | None:
@@ -38,7 +52,10 @@ def parse_percent(text: str) -> Decimal | None:
         return None
     if not _PERCENT.match(stripped):
         raise ValueError(f"not a percentage: {text!r}")
-    return Decimal(stripped[:-1].replace("−", "-"))
+    value = Decimal(stripped[:-1].replace("−", "-"))
+    if not is_plausible(value):
+        raise ValueError(f"not a percentage (beyond 10^15 or more than {MOST_DECIMALS} decimals): {text[:40]!r}")
+    return value
 
 
 def decimals_of(value: Decimal) -> int:
@@ -69,6 +86,14 @@ def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
     if from_unit == to_unit:
         return value
     return value * UNIT_FACTORS[from_unit] / UNIT_FACTORS[to_unit]
+
+
+def quantize_exactly(value: Decimal, step: Decimal) -> Decimal:
+    """`value` with `step`'s exponent. Amounts are bounded when read, but a figure in 亿元 compared in 元 to
+    the cent can still need more than the default 28 digits: give the context what the result needs."""
+    with localcontext() as context:
+        context.prec = max(context.prec, value.adjusted() - step.as_tuple().exponent + 2)
+        return value.quantize(step)
 
 
 def round_to_step(value: Decimal, step: Decimal) -> Decimal:

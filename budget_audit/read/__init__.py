@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from budget_audit.errors import UNREADABLE, DocumentError
+from budget_audit.read.file_kind import refusal
 from budget_audit.read.layout import SourceDocument
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt")
@@ -11,10 +11,9 @@ SUPPORTED_SUFFIXES = (".pdf", ".txt")
 
 def read_document(path: str | Path) -> SourceDocument:
     path = Path(path)
-    if not path.exists():
-        raise DocumentError(UNREADABLE, f"{path}: no such file")
-    if path.is_dir():
-        raise DocumentError(UNREADABLE, f"{path}: is a directory")
+    refused = refusal(path)
+    if refused is not None:
+        raise refused
     suffix = path.suffix.lower()
     if suffix == ".pdf" or _starts_like_pdf(path):
         from budget_audit.read.pdf import read_pdf

@@ -21,6 +21,8 @@ from budget_audit.read.pdf_layout import Carry, page_items
 
 __all__ = ["read_pdf", "read_pdf_pages"]
 
+_ZIP_MAGIC = b"PK\x03\x04"
+
 # garbled text layer: more than this share of glyphs without a Unicode mapping
 _GARBLED_SHARE = 0.2
 
@@ -51,7 +53,17 @@ def _open_document(path: Path, fp):
         raise DocumentError(UNREADABLE, f"unreadable PDF: {type(exc).__name__}: {_one_line(exc)}") from None
     if any(isinstance(x, PDFXRefFallback) for x in doc.xrefs) and not _has_eof_marker(path):
         raise DocumentError(UNREADABLE, "unreadable PDF: the file is truncated (no cross-reference table, no %%EOF)")
+    # Pages are read by their physical number; the labels a viewer shows are never used. pdfminer formats them
+    # all the same while listing the pages, and asserts on a Roman start ≥ 4000 or any start ≤ 0 (/PageLabels
+    # is metadata a good document may get wrong), which would fail the whole document.
+    doc.get_page_labels = _no_page_labels
     return doc
+
+
+def _no_page_labels():
+    from pdfminer.pdfdocument import PDFNoPageLabels
+
+    raise PDFNoPageLabels()
 
 
 def _has_eof_marker(path: Path) -> bool:
@@ -73,8 +85,15 @@ def _check_file(path: Path) -> None:
     size = path.stat().st_size
     if size == 0:
         raise DocumentError(UNREADABLE, "unreadable: empty file (0 bytes)")
-    with open(path, "rb") as fp:
-        head = fp.read(1024)
+    try:
+        with open(path, "rb") as fp:
+            head = fp.read(1024)
+    except OSError as error:
+        raise DocumentError(UNREADABLE, f"unreadable: cannot read {path} ({error.strerror})") from None
+    # A ZIP archive that stores a PDF uncompressed has the PDF's header within its first kilobyte, and
+    # pdfminer would find the PDF inside it; but the file is an archive, not the document.
+    if head.startswith(_ZIP_MAGIC):
+        raise DocumentError(UNREADABLE, "unreadable: not a PDF file (a ZIP archive; extract the PDF from it first)")
     if b"%PDF-" not in head:
         raise DocumentError(UNREADABLE, "unreadable: not a PDF file (no %PDF header)")
 

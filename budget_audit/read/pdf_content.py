@@ -8,6 +8,8 @@ pdfminer's own operator methods, so the graphics state, fonts and devices are pd
 """
 from __future__ import annotations
 
+import logging
+import math
 import re
 from typing import Iterator
 
@@ -18,6 +20,8 @@ from pdfminer.psparser import KWD, LIT, PSKeyword, PSLiteral
 from budget_audit.read.pdf_clip import ClipTracking
 
 __all__ = ["ContentInterpreter", "content_objects"]
+
+log = logging.getLogger(__name__)
 
 _WHITE = rb"\x00\t\n\x0c\r "
 _DELIMITERS = rb"()<>\[\]{}/%"
@@ -40,19 +44,28 @@ _OCTAL = re.compile(rb"[0-7]{1,3}")
 _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b", ord("f"): b"\f"}
 _NUMBER_START = frozenset(b"+-.0123456789")
 _BI, _ID = KWD(b"BI"), KWD(b"ID")
+# The largest real a PDF may hold (ISO 32000-1, annex C). A bigger operand (1e999, a 5,000-digit integer) is
+# dropped like a malformed one, as pdf.js and PDFium do: the operator it belongs to then lacks an operand and
+# is skipped, so one bad glyph or rule is lost instead of the page turning into infinities and NaNs.
+LARGEST_NUMBER = 3.403e38
+OUT_OF_RANGE = object()
 _INLINE_END = {b"EI": re.compile(rb"[" + _WHITE + rb"]EI(?=[" + _WHITE + rb"]|$)"), b"~>": re.compile(rb"~>")}
 
 
 def _regular(token: bytes):
-    """A number, a boolean or an operator; None for a malformed number (pdfminer drops those too)."""
+    """A number, a boolean or an operator; None for a malformed number (pdfminer drops those too) and
+    OUT_OF_RANGE for one no PDF can mean (see LARGEST_NUMBER)."""
     if token[0] in _NUMBER_START:
         try:
-            return int(token)
-        except ValueError:
+            number = int(token)
+        except ValueError:   # also an integer of more than 4,300 digits, which float() reads as infinity
             try:
-                return float(token)
+                number = float(token)
             except ValueError:
                 return None
+        if not math.isfinite(number) or abs(number) > LARGEST_NUMBER:
+            return OUT_OF_RANGE
+        return number
     if token == b"true":
         return True
     if token == b"false":
@@ -147,12 +160,16 @@ def content_objects(data: bytes) -> Iterator[object]:
     open_containers: list[tuple[bytes, list]] = []
     inline: list | None = None
     pos, size = 0, len(data)
+    out_of_range = 0
     while pos < size:
         m = match(data, pos)
         pos = m.end()
         kind = m.lastgroup
         if kind == "regular":
             obj = _regular(m.group("regular"))
+            if obj is OUT_OF_RANGE:
+                out_of_range += 1
+                continue
             if obj is None:
                 continue
         elif kind == "plain":
@@ -186,6 +203,9 @@ def content_objects(data: bytes) -> Iterator[object]:
             inline = []
         else:
             yield obj
+    if out_of_range:
+        log.warning("content stream: %d number(s) out of range (infinite, NaN or beyond ±%g) ignored",
+                    out_of_range, LARGEST_NUMBER)
 
 
 class ContentInterpreter(ClipTracking, PDFPageInterpreter):

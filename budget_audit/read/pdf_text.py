@@ -1,6 +1,7 @@
 """Glyphs to text: de-duplicating fake bold, grouping glyphs into lines, lines into text."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -42,12 +43,13 @@ def glyph_box(chars: list[Char]) -> Box | None:
 
 
 def drop_duplicates(chars: list[Char]) -> list[Char]:
-    """Remove whitespace glyphs and glyphs drawn twice at (nearly) the same place ("fake bold")."""
+    """Remove whitespace glyphs, glyphs drawn nowhere and glyphs drawn twice at (nearly) the same place
+    ("fake bold")."""
     seen: dict[tuple[str, int, int], list[Char]] = {}
     out: list[Char] = []
     for ch in chars:
         text = ch.text
-        if not text or text.isspace():
+        if not text or text.isspace() or not drawn_somewhere(ch):
             continue
         size = ch.size if ch.size > 0 else 10.0
         tol = max(1.0, 0.2 * size)
@@ -68,6 +70,12 @@ def drop_duplicates(chars: list[Char]) -> list[Char]:
         seen.setdefault((text, kx, ky), []).append(ch)
         out.append(ch)
     return out
+
+
+def drawn_somewhere(ch: Char) -> bool:
+    """False for a glyph whose box is infinite or NaN: each operand is in range, but matrices multiplied
+    together (nested `cm`, a huge font size) can still overflow. Such a glyph has no place on the page."""
+    return all(math.isfinite(value) for value in (ch.x0, ch.top, ch.x1, ch.bottom, ch.size))
 
 
 def group_lines(chars: list[Char]) -> list[list[Char]]:

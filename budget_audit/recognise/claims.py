@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 from budget_audit import model as m
+from budget_audit.money import is_plausible
 from budget_audit.recognise.breakdowns import plain_label
 from budget_audit.recognise.listed_items import listed_items
 from budget_audit.recognise.quantities import AMOUNT as _AMOUNT
@@ -242,7 +243,8 @@ def _reasons(sentence: str) -> list[str]:
 def _mentions(sentence: str, year: int | None, section: str = "", carried: m.Subject | None = None) -> list[m.Mention]:
     pairs = _bracket_pairs(sentence)
     notes = [(a, b) for a, b in pairs if DRAFTING_NOTE.search(sentence[a:b])]
-    matches = [match for match in _AMOUNT.finditer(sentence) if not any(a < match.start() < b for a, b in notes)]
+    matches = [match for match in _AMOUNT.finditer(sentence) if not any(a < match.start() < b for a, b in notes)
+               and is_plausible(Decimal(match.group(1).replace(",", "")))]   # 30 digits are not an amount
     mentions = []
     for index, match in enumerate(matches):
         before = sentence[: match.start()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 
 import json
+import os
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import quote
@@ -124,5 +125,5 @@ def uri(path: str) -> str:
     posix = Path(path).as_posix()
     if Path(path).is_absolute():
         return Path(path).as_uri()
-    return quote(posix, safe="/._-~")
+    return quote(os.fsencode(posix), safe="/._-~")   # the name's own bytes, even when they are not UTF-8
 

@@ -14,7 +14,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Callable, Iterable, Iterator
 
 from budget_audit import model as m
-from budget_audit.money import UNIT_FACTORS, convert, fmt, round_to_step, rounding_bound
+from budget_audit.money import UNIT_FACTORS, convert, fmt, quantize_exactly, round_to_step, rounding_bound
 from budget_audit.recognise.catalogue import TABLE_NAMES
 
 Check = Callable[[m.Disclosure, "Context"], Iterable[m.Finding]]
@@ -133,7 +133,7 @@ class Context:
     def _record(self, rule_id, kind, left, right, expected, actual, tolerance, unit, what, severity):
         gap = actual - expected
         if gap.as_tuple().exponent > tolerance.as_tuple().exponent:
-            gap = gap.quantize(tolerance)   # tolerances carry the display unit's exponent, even when 0
+            gap = quantize_exactly(gap, tolerance)   # tolerances carry the display unit's exponent, even when 0
         if gap == 0:
             status = PASS
         elif abs(gap) <= tolerance:
