@@ -15,6 +15,9 @@ def read_document(path: str | Path) -> SourceDocument:
         raise DocumentError(UNREADABLE, f"{path}: no such file")
     if path.is_dir():
         raise DocumentError(UNREADABLE, f"{path}: is a directory")
+    if not path.is_file():
+        # a FIFO or a device would block or never end: only regular files are read
+        raise DocumentError(UNREADABLE, f"{path}: not a regular file (a device, a pipe or a socket)")
     suffix = path.suffix.lower()
     if suffix == ".pdf" or _starts_like_pdf(path):
         from budget_audit.read.pdf import read_pdf
