@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import sys
 import traceback
 import types
@@ -12,7 +14,8 @@ from pathlib import Path
 
 from budget_audit import model as m
 from budget_audit.errors import INTERNAL, UNREADABLE, DocumentError
-from budget_audit.coverage import partial_audit, unchecked_tables
+from budget_audit.limits import out_of_memory
+from budget_audit.coverage import lost_pages, partial_audit, unchecked_tables
 from budget_audit.misread import set_aside
 from budget_audit.money import fmt, to_yuan
 from budget_audit.quotes_checked import QuoteAccount, account_quotes
@@ -64,6 +67,8 @@ def audit_path(path: str | Path, options: Options | None = None) -> DocumentResu
         return audit_disclosure(disclosure, options, path=path, sha256=digest)
     except DocumentError as error:
         return DocumentResult(path=path, sha256=digest, status="failed", error=error)
+    except MemoryError:
+        return DocumentResult(path=path, sha256=digest, status="failed", error=out_of_memory(path))
     except Exception as exc:   # a bug must not stop a batch: report it as this document's failure
         where = traceback.extract_tb(exc.__traceback__)[-1]
         error = DocumentError(INTERNAL, f"{path}: internal error {type(exc).__name__}: {exc} "
@@ -86,7 +91,7 @@ def audit_disclosure(disclosure: m.Disclosure, options: Options | None = None, *
     findings = group_root_causes(findings, outcomes)
     findings, misread = set_aside(disclosure, findings, outcomes)
     unchecked = unchecked_tables(disclosure, misread)
-    findings += [note for note in [partial_audit(disclosure, unchecked)] if note is not None]
+    findings += [note for note in [partial_audit(disclosure, unchecked), lost_pages(disclosure)] if note is not None]
     findings = [f for f in findings if f.rule in options.active]
     exact = is_exact_mode(disclosure, outcomes)
     if exact:
@@ -228,11 +233,17 @@ def _table_order(finding: m.Finding) -> str:
 
 
 def _sha256(path: str) -> str | None:
-    if not is_regular_file(path):   # reading a FIFO or a device would block or never end
+    """The file's digest; None for anything but a regular file (a FIFO would block the open, /dev/zero never
+    ends)."""
+    if not is_regular_file(path):
         return None
     try:
         digest = hashlib.sha256()
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer; fstat then refuses it
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return None
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(chunk)
         return digest.hexdigest()

@@ -1,12 +1,15 @@
-"""Run one task per document, serially or in worker processes, each with a time limit.
+"""Run one task per document in worker processes, each with a time limit and a memory limit.
 
-`-j 1` (the default) runs in this process: no start-up cost for small runs. A document past `--timeout`
-is interrupted with SIGALRM (it stops any Python code, which is all of the pipeline).
+Each document runs in a process of its own (forked: no start-up cost beyond the fork), `-j N` of them at a
+time (`0` = one per CPU), biggest files first so that the long ones do not finish last. A worker past its
+deadline is killed (SIGKILL: it stops a loop in C code and a read that blocks as well as Python code) and its
+document reported as `timeout`; a worker that dies is reported as `internal`. The others go on. A worker's
+address space is limited (budget_audit/limits.py), so one document cannot take the machine: it fails
+`too_large`. Results come back pickled, in the order of the inputs. This holds at `-j 1` too: a document
+that hangs or swells is stopped the same way.
 
-`-j N` (N ≥ 2; `0` = one per CPU) forks one process per document, at most N at a time, biggest files first so
-that the long ones do not finish last. A worker past its deadline is killed (SIGKILL: it stops even a loop
-in C code) and its document reported as `timeout`; a worker that dies is reported as `internal`. The others
-go on. Results come back pickled, in the order of the inputs.
+Where fork is not available the documents run in this process, interrupted by SIGALRM where there is one
+(it stops Python code only).
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from multiprocessing.connection import wait
 from typing import Any, Callable
 
 from budget_audit.errors import INTERNAL, TIMEOUT, DocumentError
+from budget_audit.limits import limit_address_space, out_of_memory
 
 
 @dataclass
@@ -48,7 +52,7 @@ def run_tasks(tasks: list[Task], *, jobs: int = 1, timeout: float | None = None,
     """Each task's result, in the order of `tasks`. `on_done` is called as each one finishes; `tick`
     regularly while workers run (to refresh a progress display)."""
     jobs = effective_jobs(jobs, len(tasks))
-    if jobs == 1 or not _can_fork():
+    if not _can_fork():
         return [_run_here(task, timeout, on_done) for task in tasks]
     return _run_forked(tasks, jobs, timeout, on_done, tick)
 
@@ -138,8 +142,11 @@ def _run_forked(tasks: list[Task], jobs: int, timeout: float | None, on_done, ti
 
 
 def _child(run: Callable[[], Any], sender) -> None:
+    limit_address_space()
     try:
         message = ("ok", _pack(run()))
+    except MemoryError:
+        message = ("memory", None)
     except BaseException as exc:       # noqa: BLE001 - everything must reach the parent as a failure
         message = ("raised", f"{type(exc).__name__}: {exc}")
     sender.send(message)
@@ -149,6 +156,8 @@ def _child(run: Callable[[], Any], sender) -> None:
 def _result_of(task: Task, kind: str, payload: Any) -> Any:
     if kind == "ok":
         return _unpack(payload)
+    if kind == "memory":
+        return task.fail(out_of_memory(task.label))
     if kind == "raised":
         return task.fail(DocumentError(INTERNAL, f"{task.label}: internal error {payload}"))
     return task.fail(DocumentError(INTERNAL, f"{task.label}: the worker process ended unexpectedly "
@@ -193,11 +202,13 @@ def audit_tasks(items: list, options, bundle: bool = False) -> list[Task]:
     all the paths form one task (one disclosure in several files)."""
     from functools import partial
 
-    from budget_audit.audit import DocumentResult, _sha256, audit_path
+    from budget_audit.audit import DocumentResult, audit_path
     from budget_audit.bundle import BundleResult, audit_bundle, bundle_label
 
+    # No digest here: this runs in the parent when a worker timed out or died, and hashing the file that
+    # made it hang (a FIFO, a device) would hang the whole batch.
     def failed(path: str, error: DocumentError):
-        return DocumentResult(path=path, sha256=_sha256(path), status="failed", error=error)
+        return DocumentResult(path=path, sha256=None, status="failed", error=error)
 
     def error_task(error: DocumentError) -> Task:
         path = error.path if error.path is not None else error.message.split(":")[0]

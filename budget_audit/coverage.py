@@ -50,3 +50,19 @@ def partial_audit(disclosure: m.Disclosure, unchecked: list[Unchecked]) -> m.Fin
                  "en": f"some tables were not checked: {checked} of {total} tables audited; not checked: {listed_en}"},
         locations=[m.Location(u.table.key, u.table.title, u.table.pages[0] if u.table.pages else None, None, None,
                               line=u.table.line) for u in unchecked])
+
+
+def lost_pages(disclosure: m.Disclosure) -> m.Finding | None:
+    """One S009 WARNING naming the pages the reader could not read whole: a table or a sentence on them may be
+    missing, so a finding such as a missing table may come from the damage rather than the document."""
+    pages = disclosure.pages_unreadable
+    if not pages:
+        return None
+    listed = "、".join(str(page) for page in pages)
+    return m.Finding(
+        rule="S009", severity=m.Severity.WARNING,
+        message={"zh": f"第 {listed} 页未能完整读取（内容流损坏），这些页上的表格和文字未核对，缺表等结论可能由此而来",
+                 "en": f"page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))} could not be read whole "
+                       f"(damaged content stream): what they print was not checked, and a missing table may come "
+                       f"from the damage"},
+        locations=[m.Location(None, None, page, None, None) for page in pages])

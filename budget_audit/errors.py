@@ -8,8 +8,9 @@ NO_TEXT_LAYER = "no_text_layer"
 NOT_A_DISCLOSURE = "not_a_disclosure"
 TIMEOUT = "timeout"
 INTERNAL = "internal"
+TOO_LARGE = "too_large"     # a resource bound of budget_audit/limits.py was reached
 
-ERROR_CODES = (UNREADABLE, ENCRYPTED, NO_TEXT_LAYER, NOT_A_DISCLOSURE, TIMEOUT, INTERNAL)
+ERROR_CODES = (UNREADABLE, ENCRYPTED, NO_TEXT_LAYER, NOT_A_DISCLOSURE, TIMEOUT, INTERNAL, TOO_LARGE)
 
 
 class DocumentError(Exception):

@@ -132,3 +132,4 @@ class SourceDocument:
     reader: str = "text"
     warnings: list[str] = field(default_factory=list)
     page_sizes: dict[int, tuple[float, float]] = field(default_factory=dict)   # page → (width, height), upright
+    pages_unreadable: list[int] = field(default_factory=list)   # pages whose content could not all be read

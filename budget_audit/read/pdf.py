@@ -13,9 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from budget_audit.errors import ENCRYPTED, NO_TEXT_LAYER, UNREADABLE, DocumentError
+from budget_audit.limits import Limits, TooLarge
+from budget_audit.limits import current as current_limits
 from budget_audit.read.layout import SourceDocument, SourceLine
 from budget_audit.read.normalise import clean_cell
 from budget_audit.read.pdf_content import ContentInterpreter
+from budget_audit.read.pdf_guards import bounded_pdfminer
 from budget_audit.read.pdf_chars import PageCollector, PageContent, turn_upright
 from budget_audit.read.pdf_layout import Carry, page_items
 
@@ -49,6 +52,8 @@ def _open_document(path: Path, fp):
         raise DocumentError(UNREADABLE, "unreadable PDF: the file ends unexpectedly (truncated?)") from None
     except (PDFSyntaxError, PDFNoValidXRef, PSException) as exc:
         raise DocumentError(UNREADABLE, f"unreadable PDF: {_one_line(exc) or type(exc).__name__}") from None
+    except (DocumentError, MemoryError):
+        raise
     except Exception as exc:  # noqa: BLE001 - any parser failure is a broken file, never a traceback
         raise DocumentError(UNREADABLE, f"unreadable PDF: {type(exc).__name__}: {_one_line(exc)}") from None
     if any(isinstance(x, PDFXRefFallback) for x in doc.xrefs) and not _has_eof_marker(path):
@@ -82,6 +87,8 @@ def _check_file(path: Path) -> None:
         raise DocumentError(UNREADABLE, f"unreadable: file not found: {path}")
     if path.is_dir():
         raise DocumentError(UNREADABLE, f"unreadable: {path} is a directory")
+    if not path.is_file():
+        raise DocumentError(UNREADABLE, f"unreadable: {path} is not a regular file (a device, a pipe or a socket)")
     size = path.stat().st_size
     if size == 0:
         raise DocumentError(UNREADABLE, "unreadable: empty file (0 bytes)")
@@ -126,37 +133,47 @@ def _quiet_pdfminer():
             module.log = logger
 
 
-def read_pdf_pages(path: str | Path, interpreter_class=ContentInterpreter):
-    """Yield one `PageContent` (glyphs and rules, upright) per page. Raises DocumentError."""
+def read_pdf_pages(path: str | Path, interpreter_class=ContentInterpreter, limits: Limits | None = None):
+    """Yield one `PageContent` (glyphs and rules, upright) per page. Raises DocumentError. A page whose content
+    could not all be read carries `error`; a resource bound reached raises `TooLarge`."""
     from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
     path = Path(path)
+    limits = limits or current_limits()
     _check_file(path)
-    with open(path, "rb") as fp, _quiet_pdfminer():
+    with open(path, "rb") as fp, _quiet_pdfminer(), bounded_pdfminer(limits):
         doc = _open_document(path, fp)
         rsrc = PDFResourceManager(caching=True)
         device = PageCollector(rsrc)
+        device.max_chars = limits.page_chars
         interp = interpreter_class(rsrc, device)
         try:
             pages = PDFPage.create_pages(doc)
             number = 0
             for page in pages:
                 number += 1
+                if limits.pages and number > limits.pages:
+                    raise TooLarge(f"more than {limits.pages} pages", "BUDGET_AUDIT_MAX_PAGES")
                 device.page = None
+                device.damaged_streams.clear()
                 try:
                     interp.process_page(page)
+                except (DocumentError, MemoryError):
+                    raise
                 except Exception as exc:  # noqa: BLE001 - a broken content stream spoils one page only
                     content = device.page or PageContent(number, 0, 0)
                     content.number = number
                     content.error = f"page {number}: content stream broken ({type(exc).__name__})"
                     yield content
                     continue
-                content = device.page
+                content = device.page or PageContent(number, 0, 0)
                 content.number = number
+                if device.damaged_streams:
+                    content.error = f"page {number}: " + "; ".join(device.damaged_streams) + " could not be decoded"
                 turn_upright(content)
                 yield content
-        except DocumentError:
+        except (DocumentError, MemoryError):
             raise
         except Exception as exc:  # noqa: BLE001 - page tree broken
             raise DocumentError(UNREADABLE, f"unreadable PDF: page tree broken ({type(exc).__name__}: {_one_line(exc)})") from None
@@ -179,10 +196,12 @@ def read_pdf(path: str | Path) -> SourceDocument:
     bad_chars = 0
     lineno = 0
     carry = Carry()
+    unreadable: list[int] = []
     for content in read_pdf_pages(path):
         page_count += 1
         if content.error:
             warnings.append(content.error)
+            unreadable.append(content.number)
         n = len(content.chars)
         total_chars += n
         bad = sum(1 for ch in content.chars if ch.text == "\ufffd" or "(cid:" in ch.text)
@@ -201,6 +220,9 @@ def read_pdf(path: str | Path) -> SourceDocument:
                                     block=item.block, printed="".join(item.cells), frame=content.to_user))
     if page_count == 0:
         raise DocumentError(UNREADABLE, "unreadable PDF: no pages")
+    if len(unreadable) * 2 > page_count:
+        raise DocumentError(UNREADABLE, f"unreadable PDF: {len(unreadable)} of {page_count} pages could not be read "
+                                        f"({_page_list(unreadable)})")
     if total_chars == 0:
         raise DocumentError(NO_TEXT_LAYER, f"no text layer: {page_count} pages, 0 characters (scanned image?)")
     if bad_chars > _GARBLED_SHARE * total_chars:
@@ -211,7 +233,12 @@ def read_pdf(path: str | Path) -> SourceDocument:
     if not lines:
         raise DocumentError(NO_TEXT_LAYER, f"no text layer: {page_count} pages, no readable text")
     return SourceDocument(path=str(path), lines=lines, page_count=page_count, reader="pdf", warnings=warnings,
-                          page_sizes=page_sizes)
+                          page_sizes=page_sizes, pages_unreadable=unreadable)
+
+
+def _page_list(pages: list[int]) -> str:
+    shown = ", ".join(str(page) for page in pages[:20])
+    return f"pages {shown}" + (f" and {len(pages) - 20} more" if len(pages) > 20 else "")
 
 
 def _drop_page_numbers(items, height: float):

@@ -13,6 +13,7 @@ from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
 
+from budget_audit.limits import TooLarge
 from budget_audit.read.frame import IDENTITY, Matrix, inverse, then
 
 
@@ -130,6 +131,8 @@ class PageCollector(PDFTextDevice):
         self.clip = None            # set by the interpreter: the clipping rectangle in device space
         self._clip_seen = None
         self._clip_page = None      # … and the same in top-down page coordinates
+        self.damaged_streams: list[str] = []   # the interpreter notes here each stream it could not decode
+        self.max_chars = 0          # glyphs one page may draw (0: no bound)
 
     # -- pages ---------------------------------------------------------------------------------------
     def begin_page(self, page, ctm) -> None:
@@ -200,6 +203,8 @@ class PageCollector(PDFTextDevice):
         if clip is not self._clip_seen:
             self._clip_seen = clip
             self._clip_page = None if clip is None else (clip[0] - xo, h - (clip[3] - yo), clip[2] - xo, h - (clip[1] - yo))
+        if self.max_chars and len(page.chars) >= self.max_chars:
+            raise TooLarge(f"page {self._pageno} draws more than {self.max_chars} glyphs", "BUDGET_AUDIT_MAX_PAGE_CHARS")
         page.chars.append(Char(x0 - xo, h - (y1 - yo), x1 - xo, h - (y0 - yo), text, size, direction, self._clip_page))
         return adv
 

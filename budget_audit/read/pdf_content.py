@@ -17,6 +17,7 @@ from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdftypes import PDFStream, resolve1, stream_value
 from pdfminer.psparser import KWD, LIT, PSKeyword, PSLiteral
 
+from budget_audit.errors import DocumentError
 from budget_audit.read.pdf_clip import ClipTracking
 
 __all__ = ["ContentInterpreter", "content_objects"]
@@ -215,7 +216,7 @@ class ContentInterpreter(ClipTracking, PDFPageInterpreter):
     _operators: dict[PSKeyword, tuple | None] = {}
 
     def execute(self, streams) -> None:
-        data = b"\n".join(stream.get_data() for stream in self._streams_to_run(streams))
+        data = b"\n".join(self._decoded(stream) for stream in self._streams_to_run(streams))
         operators = self._operators
         for obj in content_objects(data):
             if obj.__class__ is not PSKeyword:
@@ -237,6 +238,26 @@ class ContentInterpreter(ClipTracking, PDFPageInterpreter):
                 method(self, *operands)
             else:
                 stack.clear()
+
+    def _decoded(self, stream: PDFStream) -> bytes:
+        """One content stream's bytes, each decoded on its own: a stream that cannot be decoded loses only
+        itself. It is noted on the device (shared with the interpreters of form XObjects), so that the page is
+        reported as partly read."""
+        # pdfminer turns undecodable Flate data into b"" without a word: an empty result from a filtered,
+        # non-empty stream is damage too
+        packed = len(stream.rawdata or b"") if stream.data is None and stream.get_filters() else 0
+        try:
+            data = stream.get_data()
+            if packed and not data:
+                raise ValueError("undecodable data")
+            return data
+        except DocumentError:
+            raise        # a resource bound: the document fails, not the stream
+        except Exception as exc:  # noqa: BLE001 - any decoder failure is damage to this one stream
+            damaged = getattr(self.device, "damaged_streams", None)
+            if damaged is not None:
+                damaged.append(f"content stream {stream.objid or '(inline)'}: {type(exc).__name__}")
+            return b""
 
     def _lookup(self, keyword: PSKeyword):
         name = keyword.name.decode("latin-1") if isinstance(keyword.name, bytes) else keyword.name

@@ -38,7 +38,7 @@ def recognise(source: SourceDocument) -> m.Disclosure:
 
     meta = detect_meta(segments.cover, [block.title for block in segments.tables],
                        {block.key for block in segments.tables}, source.lines)
-    disclosure = m.Disclosure(path=source.path, meta=meta, toc=toc)
+    disclosure = m.Disclosure(path=source.path, meta=meta, toc=toc, pages_unreadable=list(source.pages_unreadable))
     for block in segments.tables:
         page = page_of(block.heading or "") or page_of(block.title)
         table = build_table(block, block.unit or default_unit, page, meta.year, meta.kind == "final")

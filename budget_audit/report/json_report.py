@@ -40,12 +40,13 @@ def document_dict(report: Report, result: DocumentResult) -> dict:
         document["volumes"] = result.volumes          # check --bundle: the files of this one disclosure
     disclosure = result.disclosure
     if disclosure is None:
-        document.update(meta=None, tables=[], figures={}, checks={"run": 0, "passed": 0, "skipped": []},
+        document.update(meta=None, pages_unreadable=[], tables=[], figures={}, checks={"run": 0, "passed": 0, "skipped": []},
                         findings=[], summary={"error": 0, "warning": 0, "info": 0})
         return document
     meta = disclosure.meta
     document["meta"] = {"unit": meta.unit, "year": meta.year, "kind": meta.kind, "level": meta.level,
                         "pages": meta.pages, "profile": meta.profile}
+    document["pages_unreadable"] = list(disclosure.pages_unreadable)   # pages lost to damage (see the S009 WARNING)
     document["tables"] = [{"key": t.key, "title": t.title, "pages": t.pages, "unit": t.unit, "rows": len(t.rows)}
                           for t in disclosure.tables.values()]
     document["figures"] = {fid: figure.as_dict() for fid, figure in key_figures(disclosure).items()}

@@ -1,0 +1,145 @@
+"""pdfminer.six with bounds: what it decodes and what it expands stays within `budget_audit.limits`.
+
+pdfminer inflates a stream whole, applies a PNG predictor to whatever `/Columns` says and fills a dict entry
+for every code of a font's ranges, however many. `bounded_pdfminer` swaps those steps, while one document
+is read, for versions that stop at the bound with `TooLarge`; everything else stays pdfminer's own code.
+"""
+from __future__ import annotations
+
+import zlib
+from contextlib import contextmanager
+
+from budget_audit.limits import Limits, TooLarge
+
+_STREAM_SETTING = "BUDGET_AUDIT_MAX_STREAM_MB"
+_GLYPH_SETTING = "BUDGET_AUDIT_MAX_GLYPH_MAP"
+
+
+def _stream_too_large(limits: Limits) -> TooLarge:
+    return TooLarge(f"a PDF stream decodes to more than {limits.stream_bytes >> 20} MB", _STREAM_SETTING)
+
+
+def _glyph_map_too_large(limits: Limits) -> TooLarge:
+    return TooLarge(f"a font's glyph map has more than {limits.glyph_map} entries", _GLYPH_SETTING)
+
+
+class _BoundedZlib:
+    """Stands in for the `zlib` module inside pdfminer.pdftypes: `decompress` stops at the stream bound."""
+
+    error = zlib.error
+
+    def __init__(self, limits: Limits):
+        self._limit = limits.stream_bytes
+        self._limits = limits
+
+    def decompress(self, data: bytes, *args) -> bytes:
+        if not self._limit:
+            return zlib.decompress(data, *args)
+        inflater = zlib.decompressobj()
+        out = inflater.decompress(data, self._limit + 1)
+        if len(out) > self._limit:
+            raise _stream_too_large(self._limits)
+        if not inflater.eof:
+            raise zlib.error("incomplete or truncated stream")   # as zlib.decompress says it
+        return out
+
+    def decompressobj(self, *args, **kwargs):
+        return zlib.decompressobj(*args, **kwargs)
+
+
+def _bounded_corrupted(limits: Limits):
+    """pdfminer's fallback for a stream whose checksum is wrong: keep what inflates, up to the bound."""
+
+    def decompress_corrupted(data: bytes) -> bytes:
+        # raw deflate after the 2-byte header never looks at the trailing checksum, which is what is wrong
+        inflater = zlib.decompressobj(-15)
+        out = inflater.decompress(data[2:], limits.stream_bytes + 1 if limits.stream_bytes else 0)
+        if limits.stream_bytes and len(out) > limits.stream_bytes:
+            raise _stream_too_large(limits)
+        return out
+
+    return decompress_corrupted
+
+
+def _bounded_decode(original, limits: Limits):
+    def decode(stream) -> None:
+        if limits.stream_bytes:
+            for _filter, params in stream.get_filters():
+                if isinstance(params, dict) and _predictor_row_bytes(params) > limits.stream_bytes:
+                    raise _stream_too_large(limits)
+        original(stream)
+        if limits.stream_bytes and stream.data is not None and len(stream.data) > limits.stream_bytes:
+            stream.data = None
+            raise _stream_too_large(limits)
+    return decode
+
+
+def _predictor_row_bytes(params: dict) -> int:
+    from pdfminer.pdftypes import resolve1
+
+    def number(key: str, default: int) -> int:
+        value = resolve1(params.get(key, default))
+        return value if isinstance(value, int) and value > 0 else default
+
+    if number("Predictor", 1) == 1:
+        return 0
+    return number("Columns", 1) * number("Colors", 1) * number("BitsPerComponent", 8) // 8
+
+
+def _bounded_widths(original, limits: Limits):
+    """`/W [first last width]` fills every code from first to last: refuse a range beyond the bound."""
+
+    def get_widths(seq):
+        from pdfminer.pdftypes import resolve1
+
+        if limits.glyph_map:
+            items = [resolve1(v) for v in seq]
+            entries = 0
+            for index, item in enumerate(items):
+                if isinstance(item, list):
+                    entries += len(item)
+                elif isinstance(item, int) and index + 1 < len(items) and isinstance(items[index + 1], int):
+                    entries += max(0, items[index + 1] - item + 1)
+                if entries > limits.glyph_map:
+                    raise _glyph_map_too_large(limits)
+            seq = items
+        return original(seq)
+
+    return get_widths
+
+
+def _counted(original, limits: Limits):
+    """A glyph-map insertion that counts the map's entries: a ToUnicode `bfrange` over 2³² codes stops early."""
+
+    def add(self, *args) -> None:
+        count = self.__dict__.get("_budget_audit_entries", 0) + 1
+        self.__dict__["_budget_audit_entries"] = count
+        if count > limits.glyph_map:
+            raise _glyph_map_too_large(limits)
+        original(self, *args)
+
+    return add
+
+
+@contextmanager
+def bounded_pdfminer(limits: Limits):
+    import pdfminer.cmapdb as cmapdb
+    import pdfminer.pdffont as pdffont
+    import pdfminer.pdftypes as pdftypes
+
+    swaps = [(pdftypes, "zlib", _BoundedZlib(limits)),
+             (pdftypes, "decompress_corrupted", _bounded_corrupted(limits)),
+             (pdftypes.PDFStream, "decode", _bounded_decode(pdftypes.PDFStream.decode, limits))]
+    if limits.glyph_map:
+        swaps += [(pdffont, "get_widths", _bounded_widths(pdffont.get_widths, limits)),
+                  (pdffont, "get_widths2", _bounded_widths(pdffont.get_widths2, limits)),
+                  (cmapdb.FileUnicodeMap, "add_cid2unichr", _counted(cmapdb.FileUnicodeMap.add_cid2unichr, limits)),
+                  (cmapdb.FileCMap, "add_code2cid", _counted(cmapdb.FileCMap.add_code2cid, limits))]
+    saved = [(owner, name, owner.__dict__[name]) for owner, name, _ in swaps]
+    for owner, name, replacement in swaps:
+        setattr(owner, name, replacement)
+    try:
+        yield
+    finally:
+        for owner, name, original in saved:
+            setattr(owner, name, original)

@@ -1,0 +1,109 @@
+"""Hostile PDFs built from raw bytes: damaged content streams, decompression bombs, fonts whose glyph maps
+claim billions of codes. Used by the tests of resource bounds and partial reads, and by `make fuzz`."""
+from __future__ import annotations
+
+import zlib
+
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def text_stream(*lines: str) -> bytes:
+    ops = [f"BT /F1 12 Tf 72 {760 - 20 * i} Td ({line}) Tj ET" for i, line in enumerate(lines)]
+    return "\n".join(ops).encode("latin-1")
+
+
+def stream_object(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def flate(data: bytes) -> bytes:
+    return stream_object(zlib.compress(data), b"/Filter /FlateDecode ")
+
+
+def build_pdf(pages: list[list[bytes]], font: bytes = FONT, extra_objects: list[bytes] = ()) -> bytes:
+    """A PDF whose page i draws the stream objects pages[i] (each already `stream_object`-wrapped), in order.
+    Object 3 is the font /F1; `extra_objects` follow the pages' streams and may be referenced by `font`."""
+    objects: list[bytes] = [b"", b"", font]        # 1: catalog, 2: pages, 3: font (filled below)
+    page_ids = []
+    for streams in pages:
+        ids = []
+        for stream in streams:
+            objects.append(stream)
+            ids.append(len(objects))
+        objects.append(b"")
+        page_ids.append((len(objects), ids))
+    for page_id, ids in page_ids:
+        contents = b"[" + b" ".join(b"%d 0 R" % i for i in ids) + b"]"
+        objects[page_id - 1] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                                b"/Resources << /Font << /F1 3 0 R >> >> /Contents " + contents + b" >>")
+    objects.extend(extra_objects)
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    kids = b" ".join(b"%d 0 R" % page_id for page_id, _ in page_ids)
+    objects[1] = b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % len(page_ids)
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def damaged_second_stream() -> bytes:
+    """Three pages; page 2 has a good stream and then a Flate stream whose bytes are not deflate data."""
+    bad = stream_object(b"x\x9c this is not deflate data at all", b"/Filter /FlateDecode ")
+    return build_pdf([[flate(text_stream("Page one"))],
+                      [flate(text_stream("Page two first stream")), bad],
+                      [flate(text_stream("Page three"))]])
+
+
+def flate_bomb(megabytes: int) -> bytes:
+    """One page whose content stream inflates to `megabytes` MB of blanks from a few kilobytes."""
+    inflater = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    packed = b"".join(inflater.compress(chunk) for _ in range(megabytes)) + inflater.flush()
+    return build_pdf([[stream_object(text_stream("bomb") + b"\n" + b"", b""),
+                       stream_object(packed, b"/Filter /FlateDecode ")]])
+
+
+def predictor_bomb() -> bytes:
+    """`/Predictor 15 /Columns 2147483647`: pdfminer would allocate rows of two gigabytes."""
+    packed = zlib.compress(b"\x02" + b"\x00" * 64)
+    return build_pdf([[stream_object(packed, b"/Filter /FlateDecode /DecodeParms << /Predictor 15 /Columns 2147483647 >> ")]])
+
+
+def _cid_font(widths: bytes, to_unicode: int | None = None) -> bytes:
+    tounicode = b" /ToUnicode %d 0 R" % to_unicode if to_unicode else b""
+    return (b"<< /Type /Font /Subtype /Type0 /BaseFont /Hostile /Encoding /Identity-H" + tounicode +
+            b" /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Hostile"
+            b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+            b" /FontDescriptor << /Type /FontDescriptor /FontName /Hostile /Flags 4 /FontBBox [0 0 1000 1000]"
+            b" /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >> /W " + widths + b" >>] >>")
+
+
+def wide_widths_font() -> bytes:
+    """A CID font whose `/W [0 4294967295 500]` gives every code a width: pdfminer fills a dict of 2³² entries."""
+    page = [stream_object(b"BT /F1 12 Tf 72 700 Td <0041> Tj ET")]
+    return build_pdf([page], font=_cid_font(b"[0 4294967295 500]"))
+
+
+def wide_tounicode_font() -> bytes:
+    """A ToUnicode map whose one bfrange covers 2³² codes."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Hostile def "
+            b"1 begincodespacerange <00000000> <FFFFFFFF> endcodespacerange "
+            b"1 beginbfrange <00000000> <FFFFFFFF> <00000041> endbfrange endcmap end end")
+    page = [stream_object(b"BT /F1 12 Tf 72 700 Td <0041> Tj ET")]
+    # the ToUnicode stream is the object after the page's stream and the page: 3 (font) + 1 stream + 1 page
+    return build_pdf([page], font=_cid_font(b"[0 [500]]", to_unicode=6), extra_objects=[stream_object(cmap)])
+
+
+def many_glyphs(count: int) -> bytes:
+    """One page that draws `count` glyphs."""
+    return build_pdf([[flate(b"BT /F1 1 Tf 0 0 Td (" + b"x" * count + b") Tj ET")]])
+
+
+def pages(count: int) -> bytes:
+    return build_pdf([[flate(text_stream(f"Page {n}"))] for n in range(1, count + 1)])
