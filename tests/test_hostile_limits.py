@@ -144,3 +144,21 @@ def test_most_pages_unreadable_fails_unreadable(tmp_path):
     with pytest.raises(DocumentError) as caught:
         read_pdf(path)
     assert caught.value.code == "unreadable" and "2 of 3 pages" in caught.value.message
+
+
+def test_an_empty_flate_stream_is_no_damage(tmp_path):
+    """A page may end with a Flate stream that packs nothing (首都绿化委员会办公室 and 西安市科学技术局 print such
+    pages): pdfminer decodes it to b"" as it does undecodable data, but zlib reads it whole, so no page is lost."""
+    path = tmp_path / "empty_stream.pdf"
+    path.write_bytes(hostile.build_pdf([[hostile.flate(hostile.text_stream("Page one")), hostile.flate(b"")]]))
+    source = read_pdf(path)
+    assert source.pages_unreadable == []
+    assert "Pageone" in [line.cells[0].replace(" ", "") for line in source.lines]
+
+
+def test_width_ranges_are_counted_in_their_groups():
+    """/W [first [w…]] and [first last w]: the width after a range is not the start of the next one (three real
+    fonts of the train corpus were refused as glyph-map bombs when it was)."""
+    from budget_audit.read.pdf_guards import _width_entries
+
+    assert _width_entries([1, 50, 1000, 60000, [500, 500], 60010, 60020, 250]) == 50 + 2 + 11

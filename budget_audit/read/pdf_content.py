@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import zlib
 from typing import Iterator
 
 from pdfminer.pdfinterp import PDFPageInterpreter
@@ -244,11 +245,11 @@ class ContentInterpreter(ClipTracking, PDFPageInterpreter):
         itself. It is noted on the device (shared with the interpreters of form XObjects), so that the page is
         reported as partly read."""
         # pdfminer turns undecodable Flate data into b"" without a word: an empty result from a filtered,
-        # non-empty stream is damage too
-        packed = len(stream.rawdata or b"") if stream.data is None and stream.get_filters() else 0
+        # non-empty stream is damage too, unless the packed bytes really hold nothing (an empty page's stream)
+        packed = stream.rawdata or b"" if stream.data is None and stream.get_filters() else b""
         try:
             data = stream.get_data()
-            if packed and not data:
+            if packed and not data and not _packs_nothing(packed, stream):
                 raise ValueError("undecodable data")
             return data
         except DocumentError:
@@ -282,3 +283,14 @@ class ContentInterpreter(ClipTracking, PDFPageInterpreter):
             if own is not None and stream.objid is not None:
                 own.add(stream.objid)
         return chosen
+
+
+def _packs_nothing(packed: bytes, stream: PDFStream) -> bool:
+    """Whether a Flate stream decodes, as zlib reads it, to nothing: an empty content stream, not damage."""
+    names = [getattr(f, "name", f) for f, _params in stream.get_filters()]
+    if any((name.decode() if isinstance(name, bytes) else str(name)) not in ("FlateDecode", "Fl") for name in names):
+        return False
+    try:
+        return zlib.decompressobj().decompress(packed) == b""
+    except zlib.error:
+        return False

@@ -94,18 +94,28 @@ def _bounded_widths(original, limits: Limits):
 
         if limits.glyph_map:
             items = [resolve1(v) for v in seq]
-            entries = 0
-            for index, item in enumerate(items):
-                if isinstance(item, list):
-                    entries += len(item)
-                elif isinstance(item, int) and index + 1 < len(items) and isinstance(items[index + 1], int):
-                    entries += max(0, items[index + 1] - item + 1)
-                if entries > limits.glyph_map:
-                    raise _glyph_map_too_large(limits)
+            if _width_entries(items) > limits.glyph_map:
+                raise _glyph_map_too_large(limits)
             seq = items
         return original(seq)
 
     return get_widths
+
+
+def _width_entries(items: list) -> int:
+    """How many codes a /W array gives widths: `first [w1 w2 …]` one per width, `first last w` last − first + 1
+    (read in its groups: a width is not the start of the next range)."""
+    entries, index = 0, 0
+    while index < len(items):
+        if index + 1 < len(items) and isinstance(items[index + 1], list):
+            entries += len(items[index + 1])
+            index += 2
+        elif index + 2 < len(items) and all(isinstance(item, (int, float)) for item in items[index: index + 2]):
+            entries += max(0, int(items[index + 1]) - int(items[index]) + 1)
+            index += 3
+        else:
+            index += 1
+    return entries
 
 
 def _counted(original, limits: Limits):
