@@ -52,6 +52,19 @@ def partial_audit(disclosure: m.Disclosure, unchecked: list[Unchecked]) -> m.Fin
                               line=u.table.line) for u in unchecked])
 
 
+def undecodable_text(disclosure: m.Disclosure) -> m.Finding | None:
+    """One S009 WARNING for a text dump read with replacement characters: what they stood for was not read."""
+    count = disclosure.undecodable
+    if not count:
+        return None
+    return m.Finding(
+        rule="S009", severity=m.Severity.WARNING,
+        message={"zh": f"文本中有 {count} 处字节无法按其编码解码，已替换为 \ufffd 后读取；这些位置的文字和金额未核对",
+                 "en": f"{count} byte sequence(s) of the text could not be decoded in its encoding and were read as "
+                       f"\ufffd: the words and amounts there were not checked"},
+        locations=[m.Location(None, None, None, None, None)])
+
+
 def lost_pages(disclosure: m.Disclosure) -> m.Finding | None:
     """One S009 WARNING naming the pages the reader could not read whole: a table or a sentence on them may be
     missing, so a finding such as a missing table may come from the damage rather than the document."""

@@ -479,6 +479,7 @@ class Disclosure:
     states_rounding: bool = False    # the document says its totals may differ by 尾差 (四舍五入)
     truncated: str | None = None     # why the document looks cut off, when it does
     pages_unreadable: list[int] = field(default_factory=list)   # pages the reader lost (damaged content streams)
+    undecodable: int = 0            # characters of a text dump read as U+FFFD (bytes its encoding cannot decode)
     vehicle_counts: list["VehicleCount"] = field(default_factory=list)   # 实有 N 辆，其中… (recognise/assets.py)
     equipment_wordings: list["EquipmentWording"] = field(default_factory=list)   # 100万元以上的通用设备
     unit_compositions: list["UnitComposition"] = field(default_factory=list)   # n 家行政单位 (composition.py)

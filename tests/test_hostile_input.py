@@ -77,7 +77,11 @@ def test_a_damaged_byte_in_a_dump_with_a_byte_order_mark_keeps_the_rest(tmp_path
     path = tmp_path / "one_bad_byte.txt"
     path.write_bytes(b"\xef\xbb\xbf" + data[:5000] + b"\xff" + data[5000:])
     assert read_text(path).warnings == [f"{path}: 1 undecodable byte sequence(s) in UTF-8 read as \ufffd"]
-    assert audit_path(path).status == "audited"
+    result = audit_path(path)
+    assert result.status == "audited"
+    # a document read only in part says so at WARNING level
+    (said,) = [f for f in result.findings if f.rule == "S009" and "无法按其编码解码" in f.text("zh")]
+    assert said.severity.label == "warning" and "有 1 处" in said.text("zh")
 
 
 def _deny_reading(monkeypatch, denied: Path) -> None:

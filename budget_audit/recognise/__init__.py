@@ -38,7 +38,8 @@ def recognise(source: SourceDocument) -> m.Disclosure:
 
     meta = detect_meta(segments.cover, [block.title for block in segments.tables],
                        {block.key for block in segments.tables}, source.lines)
-    disclosure = m.Disclosure(path=source.path, meta=meta, toc=toc, pages_unreadable=list(source.pages_unreadable))
+    disclosure = m.Disclosure(path=source.path, meta=meta, toc=toc, pages_unreadable=list(source.pages_unreadable),
+                              undecodable=_undecodable(source))
     for block in segments.tables:
         page = page_of(block.heading or "") or page_of(block.title)
         table = build_table(block, block.unit or default_unit, page, meta.year, meta.kind == "final")
@@ -79,6 +80,13 @@ def read_narrative(disclosure: m.Disclosure, lines: list[SourceLine], page_of) -
     disclosure.text_flaws = text_flaws(disclosure.sections)
     disclosure.level_words = level_words(disclosure.sections)
     mark_stated_totals(disclosure.statements, disclosure.meta)
+
+
+def _undecodable(source: SourceDocument) -> int:
+    """How many characters of a text dump its reader had to replace (read/text.py decodes with replacement)."""
+    if source.reader != "text":
+        return 0
+    return sum((line.printed or line.text).count("\ufffd") for line in source.lines)
 
 
 def _toc_pages(entries: list[TocLine]):
