@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench docs clean
+.PHONY: install demo test bench docs fuzz clean
 
 install: $(STAMP)
 
@@ -21,6 +21,9 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+fuzz: install    # 3,000 seeded hostile inputs in one batch: the contract holds (tests/fuzz.py; COUNT=, SEED=)
+	$(BIN)/python -m tests.fuzz --count $${COUNT:-3000} --seed $${SEED:-1}
 
 docs: install    # from the rules' docstrings: docs/rules/ (one page per rule) and data/rules.json (rules, explain)
 	$(BIN)/python -m budget_audit.docs docs/rules

@@ -313,8 +313,9 @@ def expand_paths(paths: list[Path], bundle: bool = False) -> list[Path | Documen
     expanded: list[Path | DocumentError] = []
     for path in paths:
         if path.is_dir():
-            # not only regular files: a FIFO or a dangling link named .pdf is reported, never silently left out
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.is_dir())
+            # not only regular files: a FIFO, a dangling link or a directory named .pdf is reported (refused),
+            # never silently left out
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES)
             if not found:
                 expanded.append(DocumentError(UNREADABLE, f"{path}: no {' or '.join(SUPPORTED_SUFFIXES)} files in "
                                                           f"this directory", path=str(path)))

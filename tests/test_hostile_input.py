@@ -177,13 +177,15 @@ def test_special_files_and_dangling_links_are_refused_at_once_and_reported(tmp_p
     os.mkfifo(folder / "fifo.pdf")
     (folder / "zero.pdf").symlink_to("/dev/zero")
     (folder / "dangling.pdf").symlink_to(tmp_path / "gone.pdf")
+    (folder / "folder.pdf").mkdir()   # a directory named .pdf (the make fuzz run found it left out)
     code, documents = _documents(folder, folder / "fifo.pdf")
     assert code == 3
     assert [(Path(d["path"]).name, d["status"]) for d in documents] == [
-        ("dangling.pdf", "failed"), ("fifo.pdf", "failed"), ("good.txt", "audited"), ("zero.pdf", "failed"),
-        ("fifo.pdf", "failed")]
+        ("dangling.pdf", "failed"), ("fifo.pdf", "failed"), ("folder.pdf", "failed"), ("good.txt", "audited"),
+        ("zero.pdf", "failed"), ("fifo.pdf", "failed")]
     messages = " ".join(d["error"]["message"] for d in documents if d["error"])
     assert "FIFO" in messages and "character device" in messages and "dangling symbolic link" in messages
+    assert "is a directory" in messages
     assert audit_path(folder / "fifo.pdf").error.code == "unreadable"   # the reader refuses it too, unopened
 
 
