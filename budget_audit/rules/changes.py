@@ -67,6 +67,6 @@ def _balanced_changes(ctx: Context, totals: dict):
                 if amount.in_unit(other.unit) != other.value:
                     continue   # the totals differ: not a balanced pair
                 what = (f"收入“{clean_label(amount.label)}”与支出“{clean_label(other.label)}”相等，两者的增减应相同",
-                        f"income and spending totals are equal, so their changes should be too")
+                        "income and spending totals are equal, so their changes should be too")
                 yield from ctx.same_check("N017", change_cell(statement, change), change_cell(other_statement, other_change),
                                           what)
