@@ -54,19 +54,19 @@ _REASON_END = re.compile(r"[。;；]")
 # 比2025年预算增加…, 较2025年…, 与2025年相比/预算持平/同期: the year a figure is compared with
 _COMPARED_YEAR = re.compile(r"(?:比|较|同比)(20\d\d)年|与(20\d\d)年(?:度)?(?:相比|预算|同期|决算|持平)")
 # a class, 款 and 项 named with their codes: 公共安全支出(204类)司法(06款)行政运行(01项)
-_NAMED_CODE = re.compile(r"([^()\d,;:。、]{2,30}?)\((\d{3})类\)(?:([^()\d,;:。、]{2,30}?)\((\d{2})款\))?"
-                         r"(?:([^()\d,;:。、]{2,30}?)\((\d{2})项\))?")
+_LEVEL_NAME = r"([^()\d,;:。、]{2,30}?)"   # the name of a class, 款 or 项 before its marker
+_NAMED_CODE = re.compile(rf"{_LEVEL_NAME}\((\d{{3}})类\)(?:{_LEVEL_NAME}\((\d{{2}})款\))?"
+                         rf"(?:{_LEVEL_NAME}\((\d{{2}})项\))?")
 # 决算: 年初预算为 A, (支出)决算为 B, 完成年初预算的 z%
-_BUDGET_IS = re.compile(r"年初预算(?:数)?为\s*$")
 _BUDGET_NAMED = re.compile(r"年初预算(?:数)?为")
+_BUDGET_IS = re.compile(_BUDGET_NAMED.pattern + r"\s*$")
 _OUTTURN_IS = re.compile(r"决算(?:数)?为\s*$")
 _COMPLETED = re.compile(r"完成(?:年初)?预算的?\s*(\d+(?:\.\d+)?)\s*%")
 # what the text says of the outturn against the budget: 决算数小于预算数, 决算数与预算数基本持平
 _OUTTURN_SAID = re.compile(r"决算数?(?:(大于|高于|多于|超过)|(小于|低于|少于)|(等于))(?:年初)?预算数?"
                            r"|决算数?[与同](?:年初)?预算数?(基本)?(?:持平|一致|相等|相同)")
 # the 类, 款 and 项 an outturn is of, named without codes: 一般公共服务支出(类)财政事务(款)行政运行(项)
-_LEVEL_NAMES = re.compile(r"([^()\d,;:。、]{2,30}?)\(类\)\s*([^()\d,;:。、]{2,30}?)\(款\)\s*"
-                          r"([^()\d,;:。、]{2,30}?)\(项\)")
+_LEVEL_NAMES = re.compile(rf"{_LEVEL_NAME}\(类\)\s*{_LEVEL_NAME}\(款\)\s*{_LEVEL_NAME}\(项\)")
 # 2026年预算安排 57.8万元, 预算数 …: the amount a 项 sentence says is planned for it (restating its heading's)
 _PLANNED = re.compile(r"预算安排$|预算数$|安排$")
 # a rate rather than an amount of the budget: 每人, 人均, 标准, 单价

@@ -84,8 +84,9 @@ def _narrower(whole: m.Subject) -> bool:
 
 
 def _subject(label: str, section: str, in_parts: bool) -> m.Subject | None:
-    named = _NAMED_OWNER.match(compact(label))
-    label = compact(label)[named.end():] if named else compact(label)
+    label = compact(label)
+    named = _NAMED_OWNER.match(label)
+    label = label[named.end():] if named else label
     owner = _OWNER.match(label)
     # 本单位预算收入, XX局2024年度预算收入: the unit's own, not some item's
     owned = bool(named or owner and _UNIT.search(owner.group(0)))

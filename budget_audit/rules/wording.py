@@ -66,6 +66,15 @@ _FLAWS = {
 _SHOWN = 5   # places listed in one finding; the count says how many there are
 
 
+def _places(found: list, words: list[str]) -> tuple[str, list[m.Location]]:
+    """The first places of a wording finding (each with page, section and line), as the message lists them
+    (第21页 “2026年部门预算安排”；…) and as locations, their words quoted."""
+    shown = list(zip(found, words))[:_SHOWN]
+    text = "；".join(f"第{item.page}页 “{quoted}”" for item, quoted in shown)
+    return text, [m.Location(None, item.section, item.page, None, None, text=quoted, line=item.line)
+                  for item, quoted in shown]
+
+
 @rule("N016", INFO, zh="情况说明标点瑕疵", en="Punctuation flaws in the narrative",
       summary_zh="情况说明中的“。。”“，。”、不配对的括号或引号、中文句子中的英文逗号。",
       summary_en="“。。”, “，。”, brackets or quotes without their pair, English commas in Chinese prose.")
@@ -89,11 +98,10 @@ def punctuation(disclosure: m.Disclosure, ctx: Context):
         by_kind.setdefault(flaw.kind, []).append(flaw)
     for kind, flaws in by_kind.items():
         zh, en = _FLAWS[kind]
-        places = "；".join(f"第{f.page}页 “{f.excerpt}”" for f in flaws[:_SHOWN])
+        places, locations = _places(flaws, [flaw.excerpt for flaw in flaws])
         more = f" 等 {len(flaws)} 处" if len(flaws) > _SHOWN else ""
         yield ctx.info("N016", (f"{zh}：{places}{more}", f"{en}: {len(flaws)} place(s), first “{flaws[0].excerpt}”"),
-                       [m.Location(None, f.section, f.page, None, None, text=f.excerpt, line=f.line)
-                        for f in flaws[:_SHOWN]])
+                       locations)
 
 
 _LEVEL_NAMES = {"department": ("部门", "department"), "unit": ("单位", "unit")}
@@ -118,8 +126,7 @@ def level_wording(disclosure: m.Disclosure, ctx: Context):
     wrong = [word for word in disclosure.level_words if level in _LEVEL_NAMES and word.level != level]
     if wrong:
         own, other = _LEVEL_NAMES[level], _LEVEL_NAMES[wrong[0].level]
-        shown = "；".join(f"第{word.page}页 “{word.text}”" for word in wrong[:_SHOWN])
+        shown, locations = _places(wrong, [word.text for word in wrong])
         yield ctx.info("N018", (f"本文档为{own[0]}预算，说明中写作{other[0]}预算：{shown}",
                                 f"a {own[1]} budget whose narrative names a {other[1]} budget: “{wrong[0].text}”"),
-                       [m.Location(None, word.section, word.page, None, None, text=word.text, line=word.line)
-                        for word in wrong[:_SHOWN]], severity=WARNING)
+                       locations, severity=WARNING)
