@@ -13,6 +13,7 @@ Every bound is read from the environment, so that a worker process inherits it:
 | `BUDGET_AUDIT_MAX_GLYPH_MAP` | entries of one font's glyph map (ToUnicode, CMap, `/W` widths) | 1048576 |
 | `BUDGET_AUDIT_MAX_PAGES` | pages of one document | 5000 |
 | `BUDGET_AUDIT_MAX_PAGE_CHARS` | glyphs drawn on one page | 200000 |
+| `BUDGET_AUDIT_MAX_DEPTH` | forms drawn within forms; arrays and dictionaries nested in a content stream | 64 |
 
 `0` switches a bound off.
 """
@@ -33,6 +34,7 @@ class Limits:
     glyph_map: int = 1 << 20
     pages: int = 5000
     page_chars: int = 200_000
+    depth: int = 64
 
     @classmethod
     def from_environment(cls) -> "Limits":
@@ -41,7 +43,8 @@ class Limits:
                    stream_bytes=_setting("BUDGET_AUDIT_MAX_STREAM_MB", default.stream_bytes // _MB) * _MB,
                    glyph_map=_setting("BUDGET_AUDIT_MAX_GLYPH_MAP", default.glyph_map),
                    pages=_setting("BUDGET_AUDIT_MAX_PAGES", default.pages),
-                   page_chars=_setting("BUDGET_AUDIT_MAX_PAGE_CHARS", default.page_chars))
+                   page_chars=_setting("BUDGET_AUDIT_MAX_PAGE_CHARS", default.page_chars),
+                   depth=_setting("BUDGET_AUDIT_MAX_DEPTH", default.depth))
 
 
 def _setting(name: str, default: int) -> int:

@@ -20,9 +20,11 @@ def flate(data: bytes) -> bytes:
     return stream_object(zlib.compress(data), b"/Filter /FlateDecode ")
 
 
-def build_pdf(pages: list[list[bytes]], font: bytes = FONT, extra_objects: list[bytes] = ()) -> bytes:
+def build_pdf(pages: list[list[bytes]], font: bytes = FONT, extra_objects: list[bytes] = (),
+              resources: bytes = b"/Font << /F1 3 0 R >>") -> bytes:
     """A PDF whose page i draws the stream objects pages[i] (each already `stream_object`-wrapped), in order.
-    Object 3 is the font /F1; `extra_objects` follow the pages' streams and may be referenced by `font`."""
+    Object 3 is the font /F1; `extra_objects` follow the pages' streams and may be referenced by `font` or by
+    the pages' `resources`."""
     objects: list[bytes] = [b"", b"", font]        # 1: catalog, 2: pages, 3: font (filled below)
     page_ids = []
     for streams in pages:
@@ -35,7 +37,7 @@ def build_pdf(pages: list[list[bytes]], font: bytes = FONT, extra_objects: list[
     for page_id, ids in page_ids:
         contents = b"[" + b" ".join(b"%d 0 R" % i for i in ids) + b"]"
         objects[page_id - 1] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-                                b"/Resources << /Font << /F1 3 0 R >> >> /Contents " + contents + b" >>")
+                                b"/Resources << " + resources + b" >> /Contents " + contents + b" >>")
     objects.extend(extra_objects)
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
     kids = b" ".join(b"%d 0 R" % page_id for page_id, _ in page_ids)
@@ -107,3 +109,56 @@ def many_glyphs(count: int) -> bytes:
 
 def pages(count: int) -> bytes:
     return build_pdf([[flate(text_stream(f"Page {n}"))] for n in range(1, count + 1)])
+
+
+# -- damaged cross-reference tables ----------------------------------------------------------------
+def xref_entry_moved(pdf: bytes, objid: int, by: int) -> bytes:
+    """The last cross-reference table's entry for `objid` points `by` bytes away from the object."""
+    start = pdf.rindex(b"\nxref\n")
+    first_line = pdf.index(b"\n", start + 6) + 1          # after "xref\n0 N\n"
+    first, _ = (int(x) for x in pdf[start + 6: first_line - 1].split())
+    entry = first_line + 20 * (objid - first)
+    offset = int(pdf[entry: entry + 10]) + by
+    return pdf[:entry] + b"%010d" % offset + pdf[entry + 10:]
+
+
+def object_destroyed(pdf: bytes, objid: int) -> bytes:
+    """The bytes of object `objid` overwritten (same length): neither its offset nor a scan can read it."""
+    header = b"\n%d 0 obj\n" % objid
+    start = pdf.index(header) + 1
+    end = pdf.index(b"endobj", start) + len(b"endobj")
+    return pdf[:start] + b"%" + b"#" * (end - start - 1) + pdf[end:]
+
+
+def updated(pdf: bytes, objid: int, body: bytes) -> bytes:
+    """An incremental update appended to `pdf` that redefines object `objid` as `body`."""
+    previous = int(pdf[pdf.rindex(b"startxref") + 9:].split()[0])
+    size = int(pdf[pdf.rindex(b"/Size") + 5:].split()[0])
+    out = bytearray(pdf)
+    offset = len(out)
+    out += b"%d 0 obj\n" % objid + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n%d 1\n%010d 00000 n \n" % (objid, offset)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size, previous, xref)
+    return bytes(out)
+
+
+# -- nesting -----------------------------------------------------------------------------------------
+def nested_dictionaries(depth: int) -> bytes:
+    """One page that writes a line inside marked content whose properties nest dictionaries `depth` deep."""
+    properties = b"<< /A " * depth + b"1" + b" >>" * depth
+    return build_pdf([[stream_object(b"BT /F1 12 Tf 72 700 Td /Span " + properties + b" BDC (Nested text) Tj EMC ET")]])
+
+
+def nested_forms(depth: int) -> bytes:
+    """One page that draws a form, which draws a form, … `depth` forms deep; the innermost writes a line and
+    the page another after the forms."""
+    forms = []
+    for level in range(depth):
+        inner = 6 + level + 1 if level + 1 < depth else None    # objects 4, 5: the page's stream and the page
+        xobjects = b" /XObject << /X %d 0 R >>" % inner if inner else b""
+        body = b"/X Do" if inner else b"BT /F1 12 Tf 72 700 Td (Innermost text) Tj ET"
+        forms.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >>"
+                     + xobjects + b" >> /Length %d >>\nstream\n" % len(body) + body + b"\nendstream")
+    return build_pdf([[stream_object(b"/X Do BT /F1 12 Tf 72 600 Td (Page text) Tj ET")]], extra_objects=forms,
+                     resources=b"/Font << /F1 3 0 R >> /XObject << /X 6 0 R >>")

@@ -103,6 +103,24 @@ def test_a_worker_past_its_address_space_fails_too_large(monkeypatch):
     assert isinstance(error, DocumentError) and error.code == "too_large"
 
 
+def _page_text(path: Path) -> str:
+    return "".join("".join(line.cells) for line in read_pdf(path).lines).replace(" ", "")
+
+
+def test_nesting_past_the_depth_bound_fails_too_large(tmp_path):
+    # forms within forms and nested dictionaries: 10 deep is read, 65 deep is refused with the setting's name
+    shallow, deep = tmp_path / "forms10.pdf", tmp_path / "forms65.pdf"
+    shallow.write_bytes(hostile.nested_forms(10))
+    deep.write_bytes(hostile.nested_forms(65))
+    assert _page_text(shallow) == "InnermosttextPagetext"
+    assert "forms (XObjects) drawn within each other more than 64 deep" in _fails_too_large(deep)
+    nested = tmp_path / "nested.pdf"
+    nested.write_bytes(hostile.nested_dictionaries(10))
+    assert _page_text(nested) == "Nestedtext"
+    nested.write_bytes(hostile.nested_dictionaries(100_000))
+    assert "nested more than 64 deep in a content stream" in _fails_too_large(nested)
+
+
 # -- 4: damage stays local and is said -----------------------------------------------------------------
 def test_an_undecodable_second_stream_loses_only_itself(tmp_path):
     path = tmp_path / "damaged.pdf"

@@ -33,7 +33,6 @@ _GARBLED_SHARE = 0.2
 def _open_document(path: Path, fp):
     """Parse the PDF structure; map every failure to a DocumentError."""
     from pdfminer.pdfdocument import (
-        PDFDocument,
         PDFEncryptionError,
         PDFNoValidXRef,
         PDFPasswordIncorrect,
@@ -42,8 +41,10 @@ def _open_document(path: Path, fp):
     from pdfminer.pdfparser import PDFParser, PDFSyntaxError
     from pdfminer.psparser import PSEOF, PSException
 
+    from budget_audit.read.pdf_salvage import SalvagingDocument
+
     try:
-        doc = PDFDocument(PDFParser(fp), password="")
+        doc = SalvagingDocument(PDFParser(fp), password="")
     except PDFPasswordIncorrect:
         raise DocumentError(ENCRYPTED, "encrypted PDF: a password is required to open it") from None
     except PDFEncryptionError as exc:
@@ -147,16 +148,30 @@ def read_pdf_pages(path: str | Path, interpreter_class=ContentInterpreter, limit
         rsrc = PDFResourceManager(caching=True)
         device = PageCollector(rsrc)
         device.max_chars = limits.page_chars
+        device.max_depth = limits.depth
         interp = interpreter_class(rsrc, device)
         try:
             pages = PDFPage.create_pages(doc)
             number = 0
-            for page in pages:
+            while True:
+                lost_before = len(doc.missing)
+                page = next(pages, None)
+                # An object lost while the page tree is walked: one of the page's own (its content, resources),
+                # or a node of the tree, whose pages are lost; one lost page keeps the numbers after it right.
+                own = _references(page.attrs) if page is not None else set()
+                lost_with_page = [objid for objid in doc.missing[lost_before:] if objid in own]
+                for objid in doc.missing[lost_before:]:
+                    if objid not in own:
+                        number += 1
+                        yield _lost_page(number, f"page {number}: object {objid} of the page tree could not be found")
+                if page is None:
+                    break
                 number += 1
                 if limits.pages and number > limits.pages:
                     raise TooLarge(f"more than {limits.pages} pages", "BUDGET_AUDIT_MAX_PAGES")
                 device.page = None
                 device.damaged_streams.clear()
+                lost_before = len(doc.missing)
                 try:
                     interp.process_page(page)
                 except (DocumentError, MemoryError):
@@ -169,14 +184,53 @@ def read_pdf_pages(path: str | Path, interpreter_class=ContentInterpreter, limit
                     continue
                 content = device.page or PageContent(number, 0, 0)
                 content.number = number
-                if device.damaged_streams:
-                    content.error = f"page {number}: " + "; ".join(device.damaged_streams) + " could not be decoded"
+                damage = [f"{stream} could not be decoded" for stream in device.damaged_streams]
+                damage += [f"object {objid} it uses could not be found"
+                           for objid in lost_with_page + doc.missing[lost_before:]]
+                if damage:
+                    content.error = f"page {number}: " + "; ".join(damage)
                 turn_upright(content)
                 yield content
+            # A /Count above the pages found is a slip of the producer in a sound file, but in one that had to be
+            # repaired it counts pages lost with a node of the tree.
+            declared = _declared_page_count(doc) if doc.repaired else None
+            if declared and number < declared <= (limits.pages or declared):
+                for missing_number in range(number + 1, declared + 1):
+                    yield _lost_page(missing_number, f"page {missing_number}: the page tree counts {declared} "
+                                                     f"pages, {number} could be found")
         except (DocumentError, MemoryError):
             raise
         except Exception as exc:  # noqa: BLE001 - page tree broken
             raise DocumentError(UNREADABLE, f"unreadable PDF: page tree broken ({type(exc).__name__}: {_one_line(exc)})") from None
+
+
+def _lost_page(number: int, why: str) -> PageContent:
+    content = PageContent(number, 0, 0)
+    content.error = why
+    return content
+
+
+def _references(attrs: dict) -> set[int]:
+    """The objects a page's dictionary refers to directly (its content streams, resources, boxes)."""
+    from pdfminer.pdftypes import PDFObjRef
+
+    found = set()
+    for value in attrs.values():
+        for item in value if isinstance(value, list) else (value,):
+            if isinstance(item, PDFObjRef):
+                found.add(item.objid)
+    return found
+
+
+def _declared_page_count(doc) -> int | None:
+    """The /Count of the page tree's root: how many pages the document says it has."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(doc.catalog.get("Pages")).get("Count"))
+    except Exception:  # noqa: BLE001 - a broken root holds no count
+        return None
+    return count if isinstance(count, int) and count > 0 else None
 
 
 _PAGE_NUMBER = re.compile(

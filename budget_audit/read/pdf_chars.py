@@ -133,6 +133,7 @@ class PageCollector(PDFTextDevice):
         self._clip_page = None      # … and the same in top-down page coordinates
         self.damaged_streams: list[str] = []   # the interpreter notes here each stream it could not decode
         self.max_chars = 0          # glyphs one page may draw (0: no bound)
+        self.max_depth = 0          # forms within forms, and arrays and dictionaries in a content stream
 
     # -- pages ---------------------------------------------------------------------------------------
     def begin_page(self, page, ctm) -> None:

@@ -19,6 +19,7 @@ from pdfminer.pdftypes import PDFStream, resolve1, stream_value
 from pdfminer.psparser import KWD, LIT, PSKeyword, PSLiteral
 
 from budget_audit.errors import DocumentError
+from budget_audit.limits import TooLarge
 from budget_audit.read.pdf_clip import ClipTracking
 
 __all__ = ["ContentInterpreter", "content_objects"]
@@ -156,8 +157,10 @@ def _inline_image(data: bytes, pos: int, operands: list) -> tuple[PDFStream, int
     return PDFStream(attrs, data[pos:end.start()]), end.start() + 1
 
 
-def content_objects(data: bytes) -> Iterator[object]:
-    """Operands and operators of a decoded content stream, in order."""
+def content_objects(data: bytes, max_depth: int = 0) -> Iterator[object]:
+    """Operands and operators of a decoded content stream, in order. Arrays and dictionaries nested more than
+    `max_depth` deep (0: no bound) raise TooLarge: no drawing needs that, and Python's own nesting limits
+    would fail on them deep inside pdfminer (a nested list's repr in a log message)."""
     match = _TOKEN.match
     open_containers: list[tuple[bytes, list]] = []
     inline: list | None = None
@@ -183,6 +186,9 @@ def content_objects(data: bytes) -> Iterator[object]:
         elif kind == "hex":
             obj = _hex_string(m.group("hex"))
         elif kind == "open":
+            if max_depth and len(open_containers) >= max_depth:
+                raise TooLarge(f"arrays or dictionaries nested more than {max_depth} deep in a content stream",
+                               "BUDGET_AUDIT_MAX_DEPTH")
             open_containers.append((m.group("open"), []))
             continue
         elif kind == "close":
@@ -217,9 +223,13 @@ class ContentInterpreter(ClipTracking, PDFPageInterpreter):
     _operators: dict[PSKeyword, tuple | None] = {}
 
     def execute(self, streams) -> None:
+        max_depth = getattr(self.device, "max_depth", 0)
+        if max_depth and len(self.parent_stream_ids) >= max_depth:
+            raise TooLarge(f"forms (XObjects) drawn within each other more than {max_depth} deep",
+                           "BUDGET_AUDIT_MAX_DEPTH")
         data = b"\n".join(self._decoded(stream) for stream in self._streams_to_run(streams))
         operators = self._operators
-        for obj in content_objects(data):
+        for obj in content_objects(data, max_depth):
             if obj.__class__ is not PSKeyword:
                 self.argstack.append(obj)
                 continue
