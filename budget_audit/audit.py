@@ -46,6 +46,8 @@ class DocumentResult:
     exact_mode: bool = False
     tables_checked: int = 0             # recognised tables that were audited (the rest: S009)
     quotes: QuoteAccount = field(default_factory=QuoteAccount)   # the narrative's amounts, checked or not
+    figures: dict | None = None         # key figures, kept by for_report (else figures.key_figures(disclosure))
+    checks_run: list[tuple[str, str]] | None = None   # (rule, status) of each outcome, kept by for_report
 
     @property
     def failed(self) -> bool:
@@ -53,6 +55,32 @@ class DocumentResult:
 
     def count(self, severity: m.Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
+
+    @property
+    def checks(self) -> list[tuple[str, str]]:
+        """(rule, status) of every identity evaluated."""
+        if self.checks_run is not None:
+            return self.checks_run
+        return [(outcome.rule, outcome.status) for outcome in self.outcomes]
+
+    def key_figures(self) -> dict:
+        from budget_audit.figures import key_figures
+
+        if self.figures is not None:
+            return self.figures
+        return key_figures(self.disclosure) if self.disclosure is not None else {}
+
+    def for_report(self) -> "DocumentResult":
+        """This result as a batch keeps it until the report is written: the findings, the checks' rules and
+        statuses, the key figures and Disclosure.for_report, without the evaluated identities and the cells
+        they compare (audit_path gives those)."""
+        if self.disclosure is None:
+            return self
+        self.figures = self.key_figures()
+        self.checks_run = self.checks
+        self.outcomes = []
+        self.disclosure = self.disclosure.for_report()
+        return self
 
 
 def audit_path(path: str | Path, options: Options | None = None) -> DocumentResult:

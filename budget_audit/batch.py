@@ -202,8 +202,8 @@ def audit_tasks(items: list, options, bundle: bool = False) -> list[Task]:
     all the paths form one task (one disclosure in several files)."""
     from functools import partial
 
-    from budget_audit.audit import DocumentResult, audit_path
-    from budget_audit.bundle import BundleResult, audit_bundle, bundle_label
+    from budget_audit.audit import DocumentResult
+    from budget_audit.bundle import BundleResult, bundle_label
 
     # No digest here: this runs in the parent when a worker timed out or died, and hashing the file that
     # made it hang (a FIFO, a device) would hang the whole batch.
@@ -218,13 +218,27 @@ def audit_tasks(items: list, options, bundle: bool = False) -> list[Task]:
     paths = [item for item in items if not isinstance(item, DocumentError)]
     if not bundle or not paths:
         return [error_task(item) if isinstance(item, DocumentError) else
-                Task(label=str(item), run=partial(audit_path, item, options), fail=partial(failed, str(item)),
+                Task(label=str(item), run=partial(_audit_for_report, item, options), fail=partial(failed, str(item)),
                      weight=_size(item)) for item in items]
     label = bundle_label(paths)
     volumes = [{"path": str(p), "sha256": None, "pages": None} for p in paths]
     return [error_task(item) for item in items if isinstance(item, DocumentError)] + [
-        Task(label=label, run=partial(audit_bundle, paths, options), weight=sum(_size(p) for p in paths),
+        Task(label=label, run=partial(_bundle_for_report, paths, options), weight=sum(_size(p) for p in paths),
              fail=lambda error: BundleResult(path=label, sha256=None, status="failed", error=error, volumes=volumes))]
+
+
+# A worker sends back what the report needs, not the whole disclosure (DocumentResult.for_report): the parent
+# holds every result until the end of the batch.
+def _audit_for_report(path, options):
+    from budget_audit.audit import audit_path
+
+    return audit_path(path, options).for_report()
+
+
+def _bundle_for_report(paths, options):
+    from budget_audit.bundle import audit_bundle
+
+    return audit_bundle(paths, options).for_report()
 
 
 def extract_tasks(items: list) -> list[Task]:

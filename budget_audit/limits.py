@@ -8,7 +8,7 @@ Every bound is read from the environment, so that a worker process inherits it:
 
 | variable | what | default |
 |---|---|---|
-| `BUDGET_AUDIT_MEMORY_MB` | address space of a worker process (RLIMIT_AS) | 2048 |
+| `BUDGET_AUDIT_MEMORY_MB` | address space a worker process may add for its document (RLIMIT_AS) | 1024 |
 | `BUDGET_AUDIT_MAX_STREAM_MB` | bytes one decoded PDF stream may grow to | 128 |
 | `BUDGET_AUDIT_MAX_GLYPH_MAP` | entries of one font's glyph map (ToUnicode, CMap, `/W` widths) | 1048576 |
 | `BUDGET_AUDIT_MAX_PAGES` | pages of one document | 5000 |
@@ -29,7 +29,7 @@ _MB = 1 << 20
 
 @dataclass(frozen=True)
 class Limits:
-    memory_bytes: int = 2048 * _MB
+    memory_bytes: int = 1024 * _MB
     stream_bytes: int = 128 * _MB
     glyph_map: int = 1 << 20
     pages: int = 5000
@@ -77,7 +77,11 @@ def out_of_memory(path: str) -> DocumentError:
 
 
 def limit_address_space(limits: Limits | None = None) -> None:
-    """Called in a worker process before it reads its document: past this, allocations raise MemoryError."""
+    """Called in a worker process before it reads its document: past this, allocations raise MemoryError.
+
+    The bound is on what the document adds to the address space the worker was forked with. The parent of a
+    batch holds every finished document's result until the report is written, and a worker starts as a copy
+    of it: an absolute bound would leave less room to the thousandth document of a batch than to the first."""
     limits = limits or current()
     if not limits.memory_bytes:
         return
@@ -86,8 +90,19 @@ def limit_address_space(limits: Limits | None = None) -> None:
     except ImportError:      # not POSIX: the other bounds still apply
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    wanted = limits.memory_bytes if hard == resource.RLIM_INFINITY else min(limits.memory_bytes, hard)
+    wanted = _address_space() + limits.memory_bytes
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
     try:
         resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
     except (ValueError, OSError):
         pass
+
+
+def _address_space() -> int:
+    """This process's mapped address space in bytes (Linux: /proc/self/statm); 0 where it cannot be known."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0

@@ -166,6 +166,11 @@ class Table:
     # how many printed lines of figures each row sums: a “三公” table read from its 合计 line over n unit lines
     # holds its row identities only within the n units' rounding
     summed_lines: int = 1
+    rows_let_go: int = 0            # rows a report-only copy no longer holds (Disclosure.for_report)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows) or self.rows_let_go
 
     @property
     def step(self) -> Decimal:
@@ -485,6 +490,19 @@ class Disclosure:
     unit_compositions: list["UnitComposition"] = field(default_factory=list)   # n 家行政单位 (composition.py)
     # where each printed line is (PDF user space, as Cell.bbox), for locations that name a row or a sentence
     line_boxes: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
+
+    def for_report(self) -> "Disclosure":
+        """What the reports and volume pairing read (metadata, each table's key, title, pages, unit and row
+        count, the narrative's statements, lost pages), without the tables' cells and the narrative's sections. A batch's parent keeps
+        every document until the report is written: whole disclosures (300 KB to several MB each) would take
+        gigabytes for 10,000 documents."""
+        from dataclasses import replace
+
+        tables = {key: replace(table, columns=[], rows=[], rows_let_go=table.row_count, notes=[])
+                  for key, table in self.tables.items()}
+        return Disclosure(path=self.path, meta=self.meta, tables=tables, statements=self.statements,
+                          states_rounding=self.states_rounding, truncated=self.truncated,
+                          pages_unreadable=self.pages_unreadable, undecodable=self.undecodable)
 
     def checkable(self) -> "Disclosure":
         """The same disclosure with only the tables whose layout was understood: what the rules read."""

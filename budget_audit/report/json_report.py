@@ -8,7 +8,6 @@ from typing import TextIO
 from budget_audit import __version__
 from budget_audit import model as m
 from budget_audit.audit import DocumentResult
-from budget_audit.figures import key_figures
 from budget_audit.report.view import Report, finding_amounts
 
 SCHEMA_VERSION = 1
@@ -47,9 +46,9 @@ def document_dict(report: Report, result: DocumentResult) -> dict:
     document["meta"] = {"unit": meta.unit, "year": meta.year, "kind": meta.kind, "level": meta.level,
                         "pages": meta.pages, "profile": meta.profile}
     document["pages_unreadable"] = list(disclosure.pages_unreadable)   # pages lost to damage (see the S009 WARNING)
-    document["tables"] = [{"key": t.key, "title": t.title, "pages": t.pages, "unit": t.unit, "rows": len(t.rows)}
+    document["tables"] = [{"key": t.key, "title": t.title, "pages": t.pages, "unit": t.unit, "rows": t.row_count}
                           for t in disclosure.tables.values()]
-    document["figures"] = {fid: figure.as_dict() for fid, figure in key_figures(disclosure).items()}
+    document["figures"] = {fid: figure.as_dict() for fid, figure in result.key_figures().items()}
     document["checks"] = checks_dict(result)
     document["narrative_amounts"] = {"checked": result.quotes.checked, "unverified": len(result.quotes.unverified),
                                      "unverified_amounts": [quote.as_dict() for quote in result.quotes.unverified]}
@@ -59,9 +58,9 @@ def document_dict(report: Report, result: DocumentResult) -> dict:
 
 
 def checks_dict(result: DocumentResult) -> dict:
-    run = Counter(o.rule for o in result.outcomes)
-    passed = Counter(o.rule for o in result.outcomes if o.status == "pass")
-    return {"run": len(result.outcomes), "passed": sum(passed.values()),
+    run = Counter(rule for rule, _ in result.checks)
+    passed = Counter(rule for rule, status in result.checks if status == "pass")
+    return {"run": len(result.checks), "passed": sum(passed.values()),
             "skipped": [{"rule": rule, "reason": reason} for rule, reason in result.skipped],
             "by_rule": {rule: {"run": run[rule], "passed": passed[rule]} for rule in sorted(run)},
             "exact_mode": result.exact_mode,

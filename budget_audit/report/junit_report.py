@@ -72,7 +72,7 @@ def _family_case(report: Report, result, suite: ET.Element, family: str, ids: li
         failure = ET.SubElement(case, "failure", message=f"{len(failing)} {word}: " + _line(report, result, failing[0]),
                                 type=max(f.severity for f in failing).label)
         failure.text = "\n".join(_line(report, result, f) for f in failing)
-    elif not any(o.rule in ids for o in result.outcomes) and any(rule in ids for rule, _ in result.skipped):
+    elif not any(rule in ids for rule, _ in result.checks) and any(rule in ids for rule, _ in result.skipped):
         reasons = "; ".join(f"{rule}: {reason}" for rule, reason in result.skipped if rule in ids)
         ET.SubElement(case, "skipped", message=reasons)
         return "skipped"

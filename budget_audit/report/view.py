@@ -262,8 +262,8 @@ class Report:
         tables = len(result.disclosure.tables) if result.disclosure else 0
         audited = f"，核对其中 {result.tables_checked} 张" if result.tables_checked != tables else ""
         audited_en = f" ({result.tables_checked} audited)" if result.tables_checked != tables else ""
-        run = len(result.outcomes)
-        passed = sum(1 for o in result.outcomes if o.status == "pass")
+        run = len(result.checks)
+        passed = sum(1 for _, status in result.checks if status == "pass")
         quotes = result.quotes
         if self.lang == "zh":
             line = (f"识别表格 {tables} 张{audited}；核对 {run} 项，通过 {passed} 项，跳过 {len(result.skipped)} 项；"
