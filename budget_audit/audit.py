@@ -15,7 +15,7 @@ from pathlib import Path
 from budget_audit import model as m
 from budget_audit.errors import INTERNAL, UNREADABLE, DocumentError
 from budget_audit.limits import out_of_memory
-from budget_audit.coverage import lost_pages, partial_audit, unchecked_tables, undecodable_text
+from budget_audit.coverage import lost_pages, on_lost_pages, partial_audit, unchecked_tables, undecodable_text
 from budget_audit.misread import set_aside
 from budget_audit.money import fmt, to_yuan
 from budget_audit.quotes_checked import QuoteAccount, account_quotes
@@ -118,8 +118,9 @@ def audit_disclosure(disclosure: m.Disclosure, options: Options | None = None, *
     outcomes = [o for o in ctx.outcomes if o.rule in options.active]
     findings = group_root_causes(findings, outcomes)
     findings, misread = set_aside(disclosure, findings, outcomes)
+    findings, on_lost = on_lost_pages(disclosure, findings)
     unchecked = unchecked_tables(disclosure, misread)
-    notes = [partial_audit(disclosure, unchecked), lost_pages(disclosure), undecodable_text(disclosure)]
+    notes = [partial_audit(disclosure, unchecked), lost_pages(disclosure, on_lost), undecodable_text(disclosure)]
     findings += [note for note in notes if note is not None]
     findings = [f for f in findings if f.rule in options.active]
     exact = is_exact_mode(disclosure, outcomes)

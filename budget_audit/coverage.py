@@ -65,17 +65,40 @@ def undecodable_text(disclosure: m.Disclosure) -> m.Finding | None:
         locations=[m.Location(None, None, None, None, None)])
 
 
-def lost_pages(disclosure: m.Disclosure) -> m.Finding | None:
+def on_lost_pages(disclosure: m.Disclosure, findings: list[m.Finding]) -> tuple[list[m.Finding], int]:
+    """The findings minus those that rest on a page the reader could not read whole, and how many those were.
+
+    A finding rests on such a page when one of its places is on it, or is in a table printed on it or running
+    up to it (the table's rows there are lost, so its sums and its quotes cannot be trusted). What the page
+    holds was not read whole: a sum that fails there, or a narrative amount cut in two, is the damage speaking."""
+    lost = set(disclosure.pages_unreadable)
+    if not lost:
+        return findings, 0
+    touched_tables = {key for key, table in disclosure.tables.items()
+                      if lost & {*table.pages, max(table.pages, default=0) + 1}}
+
+    def rests_on_lost(finding: m.Finding) -> bool:
+        return any(location.page in lost or location.table in touched_tables for location in finding.locations)
+
+    kept = [finding for finding in findings if finding.rule == "S009" or not rests_on_lost(finding)]
+    return kept, len(findings) - len(kept)
+
+
+def lost_pages(disclosure: m.Disclosure, set_aside: int = 0) -> m.Finding | None:
     """One S009 WARNING naming the pages the reader could not read whole: a table or a sentence on them may be
-    missing, so a finding such as a missing table may come from the damage rather than the document."""
+    missing, so a finding such as a missing table may come from the damage rather than the document; the
+    findings on them (on_lost_pages) are not reported, and their number is said."""
     pages = disclosure.pages_unreadable
     if not pages:
         return None
     listed = "、".join(str(page) for page in pages)
+    aside_zh = f"；其上的 {set_aside} 项发现未报告" if set_aside else ""
+    aside_en = f"; {set_aside} finding(s) there are not reported" if set_aside else ""
     return m.Finding(
         rule="S009", severity=m.Severity.WARNING,
-        message={"zh": f"第 {listed} 页未能完整读取（内容流损坏），这些页上的表格和文字未核对，缺表等结论可能由此而来",
+        message={"zh": f"第 {listed} 页未能完整读取（内容流损坏），这些页上的表格和文字未核对{aside_zh}，"
+                       f"缺表等结论可能由此而来",
                  "en": f"page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))} could not be read whole "
-                       f"(damaged content stream): what they print was not checked, and a missing table may come "
-                       f"from the damage"},
+                       f"(damaged content stream): what they print was not checked{aside_en}, and a missing table "
+                       f"may come from the damage"},
         locations=[m.Location(None, None, page, None, None) for page in pages])

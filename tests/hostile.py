@@ -162,3 +162,13 @@ def nested_forms(depth: int) -> bytes:
                      + xobjects + b" >> /Length %d >>\nstream\n" % len(body) + body + b"\nendstream")
     return build_pdf([[stream_object(b"/X Do BT /F1 12 Tf 72 600 Td (Page text) Tj ET")]], extra_objects=forms,
                      resources=b"/Font << /F1 3 0 R >> /XObject << /X 6 0 R >>")
+
+
+def flate_cut_off() -> bytes:
+    """Three pages; page 2's Flate stream has lost the last third of its compressed data (a file cut and
+    patched, bytes deleted): zlib refuses it, and pdfminer's fallback inflates its beginning without a word."""
+    lines = [f"Line {n} of the second page" for n in range(40)]
+    packed = zlib.compress(text_stream(*lines))
+    return build_pdf([[flate(text_stream("Sheet one"))],
+                      [stream_object(packed[: len(packed) * 2 // 3], b"/Filter /FlateDecode ")],
+                      [flate(text_stream("Sheet three"))]])

@@ -131,6 +131,18 @@ def test_an_undecodable_second_stream_loses_only_itself(tmp_path):
     assert any("page 2" in warning for warning in source.warnings)
 
 
+def test_a_stream_zlib_refuses_is_damage_though_something_inflates(tmp_path):
+    # pdfminer inflates the beginning of such a stream and says nothing; none of the corpus PDFs has one
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(hostile.flate_cut_off())
+    source = read_pdf(path)
+    assert source.pages_unreadable == [2]
+    assert any("page 2: content stream" in warning and "is damaged" in warning for warning in source.warnings)
+    second = [line.cells[0].replace(" ", "") for line in source.lines if line.page == 2]
+    assert second[0] == "Line0ofthesecondpage" and 5 < len(second) < 40    # its beginning is read
+    assert {line.page for line in source.lines} == {1, 2, 3}
+
+
 def test_lost_pages_reach_the_report(tmp_path):
     from budget_audit.audit import audit_disclosure
     from budget_audit.recognise import recognise
@@ -153,6 +165,29 @@ def test_lost_pages_reach_the_report(tmp_path):
             return {}
 
     assert document_dict(_AllShown(), result)["pages_unreadable"] == [2]
+
+
+def test_findings_that_rest_on_a_lost_page_are_not_reported_and_counted():
+    from collections import Counter
+
+    from budget_audit.audit import audit_disclosure
+    from budget_audit.read.text import read_text
+    from budget_audit.recognise import recognise
+
+    def audited(lost: list[int]):
+        source = read_text(SAMPLE)
+        source.pages_unreadable = lost
+        return audit_disclosure(recognise(source))
+
+    whole = Counter(f.rule for f in audited([]).findings)
+    # page 15 holds the 政府采购 sentence (N003, N010); page 9 holds BT07 and BT07a (S002 each) and follows BT06,
+    # which may run onto it (R001b): five findings rest on the two lost pages
+    result = audited([9, 15])
+    left = Counter(f.rule for f in result.findings)
+    assert whole - left == Counter({"N003": 1, "N010": 1, "R001b": 1, "S002": 2})
+    [note] = [f for f in result.findings if f.rule == "S009"]
+    assert "第 9、15 页未能完整读取" in note.message["zh"] and "其上的 5 项发现未报告" in note.message["zh"]
+    assert "5 finding(s) there are not reported" in note.message["en"]
 
 
 def test_most_pages_unreadable_fails_unreadable(tmp_path):

@@ -184,7 +184,7 @@ def read_pdf_pages(path: str | Path, interpreter_class=ContentInterpreter, limit
                     continue
                 content = device.page or PageContent(number, 0, 0)
                 content.number = number
-                damage = [f"{stream} could not be decoded" for stream in device.damaged_streams]
+                damage = list(device.damaged_streams)
                 damage += [f"object {objid} it uses could not be found"
                            for objid in lost_with_page + doc.missing[lost_before:]]
                 if damage:

@@ -261,14 +261,20 @@ class ContentInterpreter(ClipTracking, PDFPageInterpreter):
             data = stream.get_data()
             if packed and not data and not _packs_nothing(packed, stream):
                 raise ValueError("undecodable data")
+            if getattr(stream, "damaged", False):    # what inflated is kept, and the page says it is not whole
+                self._note_damage(f"content stream {stream.objid or '(inline)'} is damaged (its compressed data "
+                                  f"does not inflate whole; what did was read)")
             return data
         except DocumentError:
             raise        # a resource bound: the document fails, not the stream
         except Exception as exc:  # noqa: BLE001 - any decoder failure is damage to this one stream
-            damaged = getattr(self.device, "damaged_streams", None)
-            if damaged is not None:
-                damaged.append(f"content stream {stream.objid or '(inline)'}: {type(exc).__name__}")
+            self._note_damage(f"content stream {stream.objid or '(inline)'} could not be decoded ({type(exc).__name__})")
             return b""
+
+    def _note_damage(self, what: str) -> None:
+        damaged = getattr(self.device, "damaged_streams", None)
+        if damaged is not None:
+            damaged.append(what)
 
     def _lookup(self, keyword: PSKeyword):
         name = keyword.name.decode("latin-1") if isinstance(keyword.name, bytes) else keyword.name

@@ -40,12 +40,17 @@ def _s008(disclosure, ctx):
 def _s009(disclosure, ctx):
     """What: once per document, a WARNING naming every table that was not checked and why: its layout was
     not understood (S001 INFO names the reason), it was not read reliably (S008), or its title matched no
-    known table. The summary line says "核对表格 N/M 张" (audited N of M tables).
+    known table. The summary line says "核对表格 N/M 张" (audited N of M tables). Also once each: a WARNING
+    naming the pages the reader could not read whole (a damaged content stream, an object of the file lost),
+    and one counting the bytes of a text dump that could not be decoded. Findings that rest on such a page
+    (a place on it, or a table printed on it or running up to it) are not reported; the WARNING says how
+    many.
 
     Why: a document whose tables were skipped has not been audited, even when it shows no errors. A
-    reviewer, or a pipeline acting on the exit code, must not take it for a clean result.
+    reviewer, or a pipeline acting on the exit code, must not take it for a clean result. On a page read
+    in part, a sum that fails or an amount cut in two is the damage speaking, not the document.
 
-    Formula: unchecked tables > 0.
+    Formula: unchecked tables > 0; pages not read whole > 0; undecodable bytes > 0.
 
     Example: a 收支总表 printing three expenditure views side by side whose columns could not all be given
     a role → "部分表格未核对：14 张中 13 张已核对；BT15 部门整体支出绩效目标表（版式未能完全识别）".
