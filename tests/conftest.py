@@ -29,6 +29,14 @@ def sample_disclosure():
     return recognise(read_document(SAMPLE))
 
 
+@pytest.fixture(scope="session")
+def corpus_results() -> dict:
+    """Every corpus PDF audited alone, by its path under the corpus."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not present: {CORPUS} (the corpus tests read ../shared/corpus/real)")
+    return {pdf.relative_to(CORPUS).as_posix(): audit_path(pdf) for pdf in sorted(CORPUS.rglob("*.pdf"))}
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():

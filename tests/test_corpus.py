@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from budget_audit import model as m
-from budget_audit.audit import audit_path
 from budget_audit.figures import key_figures
 from tests.conftest import CORPUS
 
@@ -19,13 +18,6 @@ FIGURES = json.loads((DATA / "corpus_figures.json").read_text("utf-8"))
 ERRORS = json.loads((DATA / "corpus_errors.json").read_text("utf-8"))["documents"]
 INVENTORY = {d["path"]: d for d in json.loads((DATA / "corpus_expected.json").read_text("utf-8"))["documents"]}
 AUTHENTIC = [path for path, doc in INVENTORY.items() if doc["kind"] in ("budget", "final") and path.endswith(".pdf")]
-
-
-@pytest.fixture(scope="session")
-def corpus_results():
-    if not CORPUS.is_dir():
-        pytest.skip(f"corpus not present: {CORPUS} (the corpus tests read ../shared/corpus/real)")
-    return {pdf.relative_to(CORPUS).as_posix(): audit_path(pdf) for pdf in sorted(CORPUS.rglob("*.pdf"))}
 
 
 def test_the_inventory_covers_the_corpus(corpus_results):
