@@ -493,9 +493,9 @@ class Disclosure:
 
     def for_report(self) -> "Disclosure":
         """What the reports and volume pairing read (metadata, each table's key, title, pages, unit and row
-        count, the narrative's statements, lost pages), without the tables' cells and the narrative's sections. A batch's parent keeps
-        every document until the report is written: whole disclosures (300 KB to several MB each) would take
-        gigabytes for 10,000 documents."""
+        count, the narrative's statements, lost pages), without the tables' cells and the narrative's
+        sections. A batch's parent keeps every document until the report is written: whole disclosures
+        (300 KB to several MB each) would take gigabytes for 10,000 documents."""
         from dataclasses import replace
 
         tables = {key: replace(table, columns=[], rows=[], rows_let_go=table.row_count, notes=[])

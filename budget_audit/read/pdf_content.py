@@ -268,7 +268,8 @@ class ContentInterpreter(ClipTracking, PDFPageInterpreter):
         except DocumentError:
             raise        # a resource bound: the document fails, not the stream
         except Exception as exc:  # noqa: BLE001 - any decoder failure is damage to this one stream
-            self._note_damage(f"content stream {stream.objid or '(inline)'} could not be decoded ({type(exc).__name__})")
+            self._note_damage(f"content stream {stream.objid or '(inline)'} could not be decoded "
+                              f"({type(exc).__name__})")
             return b""
 
     def _note_damage(self, what: str) -> None:

@@ -24,7 +24,9 @@ from pdfminer.psparser import LIT, PSEOF
 from budget_audit.errors import DocumentError
 
 # `12 0 obj` at the start of a line or right after the previous `endobj`
-_OBJECT_HEADER = re.compile(rb"(?:(?<=[\r\n])|(?<=endobj)|\A)[ \t\f\0]*(\d{1,10})[ \t\r\n\f\0]+(\d{1,5})[ \t\r\n\f\0]+obj\b")
+_SPACE = rb"[ \t\r\n\f\0]+"
+_OBJECT_HEADER = re.compile(rb"(?:(?<=[\r\n])|(?<=endobj)|\A)[ \t\f\0]*(\d{1,10})" + _SPACE + rb"(\d{1,5})"
+                            + _SPACE + rb"obj\b")
 _OBJECT_STREAM = LIT("ObjStm")
 _OBJECT_STREAM_NEAR = 1024     # bytes after a header where an object stream says /Type /ObjStm
 
