@@ -172,3 +172,9 @@ def flate_cut_off() -> bytes:
     return build_pdf([[flate(text_stream("Sheet one"))],
                       [stream_object(packed[: len(packed) * 2 // 3], b"/Filter /FlateDecode ")],
                       [flate(text_stream("Sheet three"))]])
+
+
+def endobj_damaged(pdf: bytes, objid: int) -> bytes:
+    """Object `objid`'s closing `endobj` changed to `endo^j` (same length): pdfminer reads on into the next object."""
+    end = pdf.index(b"endobj", pdf.index(b"\n%d 0 obj\n" % objid))
+    return pdf[:end] + b"endo^j" + pdf[end + 6:]

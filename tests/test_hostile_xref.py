@@ -74,3 +74,20 @@ def test_pages_the_tree_counts_but_does_not_hold_are_lost_pages(tmp_path):
     source = read_pdf(path)
     assert source.page_count == 4 and source.pages_unreadable == [4]
     assert any("counts 4 pages, 3 could be found" in warning for warning in source.warnings)
+
+
+def _glyphs(path: Path) -> list[tuple[int, str, float, float]]:
+    from budget_audit.read.pdf import read_pdf_pages
+
+    return [(page.number, glyph.text, round(glyph.x0, 2), round(glyph.x1, 2))
+            for page in read_pdf_pages(path) for glyph in page.chars]
+
+
+def test_an_object_whose_endobj_is_damaged_is_read_from_its_own_bytes(tmp_path):
+    # the font (object 3) would otherwise be the next object, page 1's content stream: glyphs of no width
+    intact, damaged = tmp_path / "intact.pdf", tmp_path / "damaged.pdf"
+    intact.write_bytes(three_pages())
+    damaged.write_bytes(hostile.endobj_damaged(three_pages(), 3))
+    glyphs = _glyphs(damaged)
+    assert glyphs == _glyphs(intact) and all(x1 > x0 for _, _, x0, x1 in glyphs)
+    assert _text_by_page(damaged) == {1: "Sheet1text", 2: "Sheet2text", 3: "Sheet3text"}

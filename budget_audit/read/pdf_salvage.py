@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import mmap
 import re
+from io import BytesIO
 
 from pdfminer.pdfdocument import PDFDocument, PDFObjectNotFound, PDFXRefFallback
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 from pdfminer.pdftypes import PDFStream, decipher_all, stream_value
 from pdfminer.psparser import LIT, PSEOF
 
@@ -28,6 +29,7 @@ _SPACE = rb"[ \t\r\n\f\0]+"
 _OBJECT_HEADER = re.compile(rb"(?:(?<=[\r\n])|(?<=endobj)|\A)[ \t\f\0]*(\d{1,10})" + _SPACE + rb"(\d{1,5})"
                             + _SPACE + rb"obj\b")
 _OBJECT_STREAM = LIT("ObjStm")
+_LOOK_AHEAD = 1 << 16          # bytes of a parsed object looked at for the header of the next one
 _OBJECT_STREAM_NEAR = 1024     # bytes after a header where an object stream says /Type /ObjStm
 
 
@@ -91,12 +93,46 @@ class SalvagingDocument(PDFDocument):
         # Not at its offset: found by the scan before pdfminer tries the older tables of an updated file, which
         # would give the object as it was before the update (an old page tree, with pages since removed).
         try:
-            return super()._getobj_parse(pos, objid)
+            found = super()._getobj_parse(pos, objid)
         except (PSEOF, PDFSyntaxError):
             found = self._from_scan(objid, not_at=pos)
             if found is None:
                 self._lost(objid)
                 raise
+            return found
+        return self._ended_in_time(pos, found)
+
+    def _ended_in_time(self, pos: int, found: object) -> object:
+        """pdfminer hands an object over at its `endobj`; when that word is damaged (`endo^j`) it reads on into
+        the next object and hands over a piece of that one (a font dictionary becomes the next object's
+        stream). Such a read passes another object's header before any `stream` of its own: the object is
+        then read again from its own bytes only."""
+        parser = self._parser
+        end = parser.bufpos + parser.charpos
+        if end - pos < 32:
+            return found
+        stream = parser.fp
+        saved = stream.tell()
+        try:
+            stream.seek(pos)
+            span = stream.read(min(end - pos, _LOOK_AHEAD))
+        finally:
+            stream.seek(saved)
+        headers = list(_OBJECT_HEADER.finditer(span))
+        if len(headers) < 2 or headers[0].start() != 0:
+            return found
+        own_stream = span.find(b"stream", headers[0].end())
+        if 0 <= own_stream < headers[1].start():
+            return found
+        alone = PDFParser(BytesIO(span[: headers[1].start()] + b"\nendobj\n"))
+        alone.set_document(self)
+        try:
+            for _ in range(3):              # N G obj
+                alone.nexttoken()
+            return alone.nextobject()[1]
+        except (DocumentError, MemoryError):
+            raise
+        except Exception:  # noqa: BLE001 - not readable alone either: pdfminer's reading stands
             return found
 
     def getobj(self, objid: int) -> object:
