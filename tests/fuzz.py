@@ -176,6 +176,7 @@ def judge_mutations(documents: dict[str, dict], origin: dict[str, Path]) -> Coun
             print(f"wrong: {name} (from {seed.name})", file=sys.stderr)
         else:
             verdicts["audited, text changed by the mutation"] += 1
+            print(f"text changed: {name} (from {seed.name})", file=sys.stderr)
     return verdicts
 
 
