@@ -137,7 +137,7 @@ def test_a_stream_zlib_refuses_is_damage_though_something_inflates(tmp_path):
     path.write_bytes(hostile.flate_cut_off())
     source = read_pdf(path)
     assert source.pages_unreadable == [2]
-    assert any("page 2: content stream" in warning and "is damaged" in warning for warning in source.warnings)
+    assert any(warning.startswith("page 2: stream 6 is damaged") for warning in source.warnings)
     second = [line.cells[0].replace(" ", "") for line in source.lines if line.page == 2]
     assert second[0] == "Line0ofthesecondpage" and 5 < len(second) < 40    # its beginning is read
     assert {line.page for line in source.lines} == {1, 2, 3}

@@ -91,3 +91,16 @@ def test_an_object_whose_endobj_is_damaged_is_read_from_its_own_bytes(tmp_path):
     glyphs = _glyphs(damaged)
     assert glyphs == _glyphs(intact) and all(x1 > x0 for _, _, x0, x1 in glyphs)
     assert _text_by_page(damaged) == {1: "Sheet1text", 2: "Sheet2text", 3: "Sheet3text"}
+
+
+def test_a_resource_of_the_wrong_type_is_damage_of_its_page(tmp_path):
+    # page 2 draws the form /X, which is object 3: the font dictionary (a form whose bytes were cut reads so);
+    # pdfminer draws an empty stream in its place without a word
+    pages = [[hostile.flate(hostile.text_stream("Sheet one"))],
+             [hostile.stream_object(b"/X Do " + hostile.text_stream("Sheet two"))],
+             [hostile.flate(hostile.text_stream("Sheet three"))]]
+    path = tmp_path / "wrong_type.pdf"
+    path.write_bytes(hostile.build_pdf(pages, resources=b"/Font << /F1 3 0 R >> /XObject << /X 3 0 R >>"))
+    source = read_pdf(path)
+    assert source.pages_unreadable == [2]
+    assert any(warning == "page 2: an object that should be a stream is a dict" for warning in source.warnings)

@@ -143,7 +143,7 @@ def read_pdf_pages(path: str | Path, interpreter_class=ContentInterpreter, limit
     path = Path(path)
     limits = limits or current_limits()
     _check_file(path)
-    with open(path, "rb") as fp, _quiet_pdfminer(), bounded_pdfminer(limits):
+    with open(path, "rb") as fp, _quiet_pdfminer(), bounded_pdfminer(limits) as met:
         doc = _open_document(path, fp)
         rsrc = PDFResourceManager(caching=True)
         device = PageCollector(rsrc)
@@ -171,7 +171,7 @@ def read_pdf_pages(path: str | Path, interpreter_class=ContentInterpreter, limit
                     raise TooLarge(f"more than {limits.pages} pages", "BUDGET_AUDIT_MAX_PAGES")
                 device.page = None
                 device.damaged_streams.clear()
-                lost_before = len(doc.missing)
+                lost_before, met_before = len(doc.missing), len(met.notes)
                 try:
                     interp.process_page(page)
                 except (DocumentError, MemoryError):
@@ -184,7 +184,7 @@ def read_pdf_pages(path: str | Path, interpreter_class=ContentInterpreter, limit
                     continue
                 content = device.page or PageContent(number, 0, 0)
                 content.number = number
-                damage = list(device.damaged_streams)
+                damage = list(device.damaged_streams) + sorted(set(met.notes[met_before:]))
                 damage += [f"object {objid} it uses could not be found"
                            for objid in lost_with_page + doc.missing[lost_before:]]
                 if damage:

@@ -261,9 +261,6 @@ class ContentInterpreter(ClipTracking, PDFPageInterpreter):
             data = stream.get_data()
             if packed and not data and not _packs_nothing(packed, stream):
                 raise ValueError("undecodable data")
-            if getattr(stream, "damaged", False):    # what inflated is kept, and the page says it is not whole
-                self._note_damage(f"content stream {stream.objid or '(inline)'} is damaged (its compressed data "
-                                  f"does not inflate whole; what did was read)")
             return data
         except DocumentError:
             raise        # a resource bound: the document fails, not the stream

@@ -70,9 +70,9 @@ def _bounded_corrupted(limits: Limits, inflation: _Inflation):
     return decompress_corrupted
 
 
-def _bounded_decode(original, limits: Limits, inflation: _Inflation):
-    """PDFStream.decode within the stream bound; a stream whose compressed data zlib refused gets
-    `damaged = True` (pdf_content reports its page as not read whole)."""
+def _bounded_decode(original, limits: Limits, inflation: _Inflation, damage: "Damage"):
+    """PDFStream.decode within the stream bound; a stream whose compressed data zlib refused (a content
+    stream, a font program, a glyph map) is noted as damage of the page being read."""
 
     def decode(stream) -> None:
         if limits.stream_bytes:
@@ -82,7 +82,8 @@ def _bounded_decode(original, limits: Limits, inflation: _Inflation):
         inflation.refused = False
         original(stream)
         if inflation.refused:
-            stream.damaged = True
+            damage.notes.append(f"stream {stream.objid} is damaged (its compressed data does not inflate whole; "
+                                f"what did was read)")
         if limits.stream_bytes and stream.data is not None and len(stream.data) > limits.stream_bytes:
             stream.data = None
             raise _stream_too_large(limits)
@@ -146,16 +147,42 @@ def _counted(original, limits: Limits):
     return add
 
 
+class Damage:
+    """What the page interpreter met that a sound file does not hold, noted as it happens (read_pdf_pages
+    takes each page's share): a stream zlib refused, or a resource that should be a dictionary or a stream
+    and is something else, which pdfminer replaces with an empty one without a word (an XObject whose bytes
+    were cut, a font dictionary that reads as a number)."""
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+
+
+def _typed(original, kind: str, damage: Damage):
+    from pdfminer.pdftypes import resolve1
+
+    def value(obj):
+        resolved = resolve1(obj)
+        coerced = original(resolved)
+        if resolved is not None and coerced is not resolved:
+            damage.notes.append(f"an object that should be a {kind} is a {type(resolved).__name__}")
+        return coerced
+    return value
+
+
 @contextmanager
 def bounded_pdfminer(limits: Limits):
+    """pdfminer within the bounds; yields the Damage it meets."""
     import pdfminer.cmapdb as cmapdb
     import pdfminer.pdffont as pdffont
+    import pdfminer.pdfinterp as pdfinterp
     import pdfminer.pdftypes as pdftypes
 
-    inflation = _Inflation()
+    inflation, damage = _Inflation(), Damage()
     swaps = [(pdftypes, "zlib", _BoundedZlib(limits)),
              (pdftypes, "decompress_corrupted", _bounded_corrupted(limits, inflation)),
-             (pdftypes.PDFStream, "decode", _bounded_decode(pdftypes.PDFStream.decode, limits, inflation))]
+             (pdftypes.PDFStream, "decode", _bounded_decode(pdftypes.PDFStream.decode, limits, inflation, damage))]
+    swaps += [(pdfinterp, "dict_value", _typed(pdftypes.dict_value, "dictionary", damage)),
+              (pdfinterp, "stream_value", _typed(pdftypes.stream_value, "stream", damage))]
     if limits.glyph_map:
         swaps += [(pdffont, "get_widths", _bounded_widths(pdffont.get_widths, limits)),
                   (pdffont, "get_widths2", _bounded_widths(pdffont.get_widths2, limits)),
@@ -165,7 +192,7 @@ def bounded_pdfminer(limits: Limits):
     for owner, name, replacement in swaps:
         setattr(owner, name, replacement)
     try:
-        yield
+        yield damage
     finally:
         for owner, name, original in saved:
             setattr(owner, name, original)
