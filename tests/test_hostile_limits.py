@@ -215,3 +215,17 @@ def test_width_ranges_are_counted_in_their_groups():
     from budget_audit.read.pdf_guards import _width_entries
 
     assert _width_entries([1, 50, 1000, 60000, [500, 500], 60010, 60020, 250]) == 50 + 2 + 11
+
+
+def test_a_damaged_font_program_or_image_is_not_a_lost_page():
+    # they give glyphs their shapes, not the text read: only content and glyph-map streams list their page
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.psparser import LIT
+
+    from budget_audit.read.pdf_guards import _shapes_only
+
+    assert _shapes_only(PDFStream({"Length1": 400}, b""))                       # FontFile, FontFile2
+    assert _shapes_only(PDFStream({"Subtype": LIT("CIDFontType0C")}, b""))      # FontFile3
+    assert _shapes_only(PDFStream({"Subtype": LIT("Image"), "Width": 1}, b""))
+    assert not _shapes_only(PDFStream({"Filter": LIT("FlateDecode")}, b""))     # a page's content, a ToUnicode map
+    assert not _shapes_only(PDFStream({"Subtype": LIT("Form")}, b""))

@@ -81,13 +81,25 @@ def _bounded_decode(original, limits: Limits, inflation: _Inflation, damage: "Da
                     raise _stream_too_large(limits)
         inflation.refused = False
         original(stream)
-        if inflation.refused:
+        if inflation.refused and not _shapes_only(stream):
             damage.notes.append(f"stream {stream.objid} is damaged (its compressed data does not inflate whole; "
                                 f"what did was read)")
         if limits.stream_bytes and stream.data is not None and len(stream.data) > limits.stream_bytes:
             stream.data = None
             raise _stream_too_large(limits)
     return decode
+
+
+_SHAPE_SUBTYPES = {"Image", "Type1C", "CIDFontType0C", "OpenType"}
+
+
+def _shapes_only(stream) -> bool:
+    """An image or a font program: damage to it changes how glyphs look, not the text read, for the text comes
+    from the font's encoding and ToUnicode map (a font without one, whose program's own map pdfminer reads, is
+    the exception this lets through)."""
+    subtype = stream.get("Subtype")
+    name = subtype.name if hasattr(subtype, "name") else subtype
+    return name in _SHAPE_SUBTYPES or any(key in stream for key in ("Length1", "Length2", "Length3"))
 
 
 def _predictor_row_bytes(params: dict) -> int:
