@@ -104,3 +104,18 @@ def test_a_resource_of_the_wrong_type_is_damage_of_its_page(tmp_path):
     source = read_pdf(path)
     assert source.pages_unreadable == [2]
     assert any(warning == "page 2: an object that should be a stream is a dict" for warning in source.warnings)
+
+
+def test_the_scan_finds_every_object_where_the_tables_put_it(corpus):
+    # 上海市财政局 2025: three tables (one a stream), 1,985 of its objects packed in object streams
+    from pdfminer.pdfparser import PDFParser
+
+    from budget_audit.read.pdf_salvage import RebuiltXRef, SalvagingDocument
+
+    with open(corpus / "shanghai_tianbaoxitong" / "上海市财政局2025年市级单位预算.pdf", "rb") as fp:
+        document = SalvagingDocument(PDFParser(fp))
+        rebuilt = RebuiltXRef()
+        rebuilt.load(document._salvage_parser)
+        listed = {objid: xref.get_pos(objid)[:2] for xref in reversed(document.xrefs) for objid in xref.get_objids()}
+    assert sum(1 for stream, _ in listed.values() if stream is not None) > 1900
+    assert {objid: rebuilt.offsets[objid][:2] for objid in listed} == listed

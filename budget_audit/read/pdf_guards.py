@@ -71,8 +71,8 @@ def _bounded_corrupted(limits: Limits, inflation: _Inflation):
 
 
 def _bounded_decode(original, limits: Limits, inflation: _Inflation, damage: "Damage"):
-    """PDFStream.decode within the stream bound; a stream whose compressed data zlib refused (a content
-    stream, a font program, a glyph map) is noted as damage of the page being read."""
+    """PDFStream.decode within the stream bound; a stream whose compressed data zlib refused is noted as
+    damage of the page being read, unless it only gives glyphs their shapes (_shapes_only)."""
 
     def decode(stream) -> None:
         if limits.stream_bytes:

@@ -18,7 +18,7 @@ import re
 from io import BytesIO
 
 from pdfminer.pdfdocument import PDFDocument, PDFObjectNotFound, PDFXRefFallback
-from pdfminer.pdfparser import PDFParser, PDFSyntaxError
+from pdfminer.pdfparser import PDFParser, PDFStreamParser, PDFSyntaxError
 from pdfminer.pdftypes import PDFStream, decipher_all, stream_value
 from pdfminer.psparser import LIT, PSEOF
 
@@ -46,27 +46,30 @@ class RebuiltXRef(PDFXRefFallback):
             data = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
         except (AttributeError, OSError, ValueError):   # not a file on disk
             data = stream.read()
-        for match in _OBJECT_HEADER.finditer(data):
-            objid, genno, position = int(match.group(1)), int(match.group(2)), match.start(1)
-            self.offsets[objid] = (None, position, genno)
-            if b"/ObjStm" in data[match.end(): match.end() + _OBJECT_STREAM_NEAR]:
-                self._expand_object_stream(parser, objid, position)
+        try:
+            for match in _OBJECT_HEADER.finditer(data):
+                objid, genno, position = int(match.group(1)), int(match.group(2)), match.start(1)
+                self.offsets[objid] = (None, position, genno)
+                if b"/ObjStm" in data[match.end(): match.end() + _OBJECT_STREAM_NEAR]:
+                    self._expand_object_stream(parser, objid, position)
+        finally:
+            if isinstance(data, mmap.mmap):
+                data.close()
 
     def _expand_object_stream(self, parser, objid: int, position: int) -> None:
-        from pdfminer.pdfparser import PDFStreamParser
-
+        obj, numbers = None, []
         try:
             parser.seek(position)
-            _, _, _ = parser.nexttoken(), parser.nexttoken(), parser.nexttoken()
+            _, _, _ = parser.nexttoken(), parser.nexttoken(), parser.nexttoken()     # N G obj
             _, obj = parser.nextobject()
             if not isinstance(obj, PDFStream) or obj.get("Type") is not _OBJECT_STREAM:
                 return
             packed = PDFStreamParser(stream_value(obj).get_data())
-            numbers: list = []
             while True:
                 numbers.append(packed.nextobject()[1])
         except PSEOF:
-            pass
+            if not isinstance(obj, PDFStream):
+                return
         except (DocumentError, MemoryError):
             raise        # a resource bound: the document fails
         except Exception:  # noqa: BLE001 - a damaged object stream holds nothing we can use
@@ -75,9 +78,6 @@ class RebuiltXRef(PDFXRefFallback):
         for index in range(min(count, len(numbers) // 2)):
             if isinstance(numbers[2 * index], int):
                 self.offsets[numbers[2 * index]] = (objid, index, 0)
-
-    def get_trailer(self) -> dict:
-        return self.trailer
 
 
 class SalvagingDocument(PDFDocument):
