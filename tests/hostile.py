@@ -178,3 +178,19 @@ def endobj_damaged(pdf: bytes, objid: int) -> bytes:
     """Object `objid`'s closing `endobj` changed to `endo^j` (same length): pdfminer reads on into the next object."""
     end = pdf.index(b"endobj", pdf.index(b"\n%d 0 obj\n" % objid))
     return pdf[:end] + b"endo^j" + pdf[end + 6:]
+
+
+def shared_font_with_damaged_glyph_map(pages_with_font: int, other_pages: int) -> bytes:
+    """The first `pages_with_font` pages write with a CID font whose ToUnicode map (a Flate stream) has a wrong
+    checksum, so zlib refuses it; the other pages with Helvetica (/F2)."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Damaged def "
+            b"1 begincodespacerange <0000> <FFFF> endcodespacerange "
+            b"1 beginbfrange <0041> <005A> <0041> endbfrange endcmap end end")
+    packed = zlib.compress(cmap)
+    packed = packed[:-1] + bytes([packed[-1] ^ 0xFF])
+    first = 4 + 2 * (pages_with_font + other_pages)          # the objects after the pages' streams and pages
+    pages = [[stream_object(b"BT /F1 12 Tf 72 700 Td <004100420043> Tj ET")] for _ in range(pages_with_font)]
+    pages += [[stream_object(b"BT /F2 12 Tf 72 700 Td (Other page) Tj ET")] for _ in range(other_pages)]
+    return build_pdf(pages, font=_cid_font(b"[65 [500 500 500]]", to_unicode=first),
+                     extra_objects=[stream_object(packed, b"/Filter /FlateDecode "), FONT],
+                     resources=b"/Font << /F1 3 0 R /F2 %d 0 R >>" % (first + 1))

@@ -229,3 +229,12 @@ def test_a_damaged_font_program_or_image_is_not_a_lost_page():
     assert _shapes_only(PDFStream({"Subtype": LIT("Image"), "Width": 1}, b""))
     assert not _shapes_only(PDFStream({"Filter": LIT("FlateDecode")}, b""))     # a page's content, a ToUnicode map
     assert not _shapes_only(PDFStream({"Subtype": LIT("Form")}, b""))
+
+
+def test_a_damaged_font_is_said_on_every_page_that_uses_it(tmp_path):
+    # pdfminer makes a font once and reuses it: page 2 uses the damaged glyph map as much as page 1
+    path = tmp_path / "shared_font.pdf"
+    path.write_bytes(hostile.shared_font_with_damaged_glyph_map(2, 3))
+    source = read_pdf(path)
+    assert source.pages_unreadable == [1, 2]
+    assert [line.cells[0] for line in source.lines if line.page in (1, 2)] == ["ABC", "ABC"]

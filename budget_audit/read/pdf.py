@@ -149,6 +149,7 @@ def read_pdf_pages(path: str | Path, interpreter_class=ContentInterpreter, limit
         device = PageCollector(rsrc)
         device.max_chars = limits.page_chars
         device.max_depth = limits.depth
+        device.damage = met
         interp = interpreter_class(rsrc, device)
         try:
             pages = PDFPage.create_pages(doc)

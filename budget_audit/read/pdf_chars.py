@@ -134,6 +134,7 @@ class PageCollector(PDFTextDevice):
         self.damaged_streams: list[str] = []   # the interpreter notes here each stream it could not decode
         self.max_chars = 0          # glyphs one page may draw (0: no bound)
         self.max_depth = 0          # forms within forms, and arrays and dictionaries in a content stream
+        self.damage = None          # pdf_guards.Damage of the document: what the page met that a sound file lacks
 
     # -- pages ---------------------------------------------------------------------------------------
     def begin_page(self, page, ctm) -> None:

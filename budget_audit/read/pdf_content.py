@@ -250,6 +250,12 @@ class ContentInterpreter(ClipTracking, PDFPageInterpreter):
             else:
                 stack.clear()
 
+    def do_Tf(self, fontid, fontsize) -> None:
+        super().do_Tf(fontid, fontsize)
+        damage = getattr(self.device, "damage", None)
+        if damage is not None:
+            damage.font_drawn(self.textstate.font)
+
     def _decoded(self, stream: PDFStream) -> bytes:
         """One content stream's bytes, each decoded on its own: a stream that cannot be decoded loses only
         itself. It is noted on the device (shared with the interpreters of form XObjects), so that the page is

@@ -167,6 +167,28 @@ class Damage:
 
     def __init__(self) -> None:
         self.notes: list[str] = []
+        self._font_notes: dict[int, tuple] = {}     # id(font) → (font, the damage met while it was made)
+
+    def font_drawn(self, font) -> None:
+        """A page draws with `font`: the damage met while it was made (a cut glyph map) is this page's too."""
+        entry = self._font_notes.get(id(font))
+        if entry is not None:
+            self.notes.extend(entry[1])
+
+
+def _font_damage(original, damage: Damage):
+    """PDFResourceManager.get_font: a font is made once, when the first page that lists it loads its resources,
+    and then reused from a cache. The damage met while making it belongs to the pages that draw with it
+    (Damage.font_drawn), not to the page that happened to list it first."""
+
+    def get_font(self, objid, spec):
+        made_before = len(damage.notes)
+        font = original(self, objid, spec)
+        if len(damage.notes) > made_before:
+            damage._font_notes[id(font)] = (font, damage.notes[made_before:])
+            del damage.notes[made_before:]
+        return font
+    return get_font
 
 
 def _typed(original, kind: str, damage: Damage):
@@ -194,7 +216,8 @@ def bounded_pdfminer(limits: Limits):
              (pdftypes, "decompress_corrupted", _bounded_corrupted(limits, inflation)),
              (pdftypes.PDFStream, "decode", _bounded_decode(pdftypes.PDFStream.decode, limits, inflation, damage))]
     swaps += [(pdfinterp, "dict_value", _typed(pdftypes.dict_value, "dictionary", damage)),
-              (pdfinterp, "stream_value", _typed(pdftypes.stream_value, "stream", damage))]
+              (pdfinterp, "stream_value", _typed(pdftypes.stream_value, "stream", damage)),
+              (pdfinterp.PDFResourceManager, "get_font", _font_damage(pdfinterp.PDFResourceManager.get_font, damage))]
     if limits.glyph_map:
         swaps += [(pdffont, "get_widths", _bounded_widths(pdffont.get_widths, limits)),
                   (pdffont, "get_widths2", _bounded_widths(pdffont.get_widths2, limits)),
