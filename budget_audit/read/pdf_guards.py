@@ -163,11 +163,18 @@ class Damage:
     """What the page interpreter met that a sound file does not hold, noted as it happens (read_pdf_pages
     takes each page's share): a stream zlib refused, or a resource that should be a dictionary or a stream
     and is something else, which pdfminer replaces with an empty one without a word (an XObject whose bytes
-    were cut, a font dictionary that reads as a number)."""
+    were cut, a font dictionary that reads as a number); and, for each page that draws with it, the damage
+    met while a font was made."""
 
     def __init__(self) -> None:
         self.notes: list[str] = []
         self._font_notes: dict[int, tuple] = {}     # id(font) → (font, the damage met while it was made)
+
+    def font_made(self, font, since: int) -> None:
+        """The notes since `since` were met while `font` was made: they wait for the pages that draw with it."""
+        if len(self.notes) > since:
+            self._font_notes[id(font)] = (font, self.notes[since:])
+            del self.notes[since:]
 
     def font_drawn(self, font) -> None:
         """A page draws with `font`: the damage met while it was made (a cut glyph map) is this page's too."""
@@ -184,9 +191,7 @@ def _font_damage(original, damage: Damage):
     def get_font(self, objid, spec):
         made_before = len(damage.notes)
         font = original(self, objid, spec)
-        if len(damage.notes) > made_before:
-            damage._font_notes[id(font)] = (font, damage.notes[made_before:])
-            del damage.notes[made_before:]
+        damage.font_made(font, made_before)
         return font
     return get_font
 
