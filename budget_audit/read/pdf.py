@@ -15,6 +15,7 @@ from pathlib import Path
 from budget_audit.errors import ENCRYPTED, NO_TEXT_LAYER, UNREADABLE, DocumentError
 from budget_audit.limits import Limits, TooLarge
 from budget_audit.limits import current as current_limits
+from budget_audit.read.file_kind import refusal
 from budget_audit.read.layout import SourceDocument, SourceLine
 from budget_audit.read.normalise import clean_cell
 from budget_audit.read.pdf_content import ContentInterpreter
@@ -84,12 +85,9 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _check_file(path: Path) -> None:
-    if not path.exists():
-        raise DocumentError(UNREADABLE, f"unreadable: file not found: {path}")
-    if path.is_dir():
-        raise DocumentError(UNREADABLE, f"unreadable: {path} is a directory")
-    if not path.is_file():
-        raise DocumentError(UNREADABLE, f"unreadable: {path} is not a regular file (a device, a pipe or a socket)")
+    refused = refusal(path)     # missing, a directory, a FIFO or a device: refused before it is opened
+    if refused is not None:
+        raise refused
     size = path.stat().st_size
     if size == 0:
         raise DocumentError(UNREADABLE, "unreadable: empty file (0 bytes)")

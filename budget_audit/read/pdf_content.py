@@ -271,14 +271,11 @@ class ContentInterpreter(ClipTracking, PDFPageInterpreter):
         except DocumentError:
             raise        # a resource bound: the document fails, not the stream
         except Exception as exc:  # noqa: BLE001 - any decoder failure is damage to this one stream
-            self._note_damage(f"content stream {stream.objid or '(inline)'} could not be decoded "
-                              f"({type(exc).__name__})")
+            damaged = getattr(self.device, "damaged_streams", None)
+            if damaged is not None:
+                damaged.append(f"content stream {stream.objid or '(inline)'} could not be decoded "
+                               f"({type(exc).__name__})")
             return b""
-
-    def _note_damage(self, what: str) -> None:
-        damaged = getattr(self.device, "damaged_streams", None)
-        if damaged is not None:
-            damaged.append(what)
 
     def _lookup(self, keyword: PSKeyword):
         name = keyword.name.decode("latin-1") if isinstance(keyword.name, bytes) else keyword.name
